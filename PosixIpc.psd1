@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'bin/PosixIpc.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '5b0c7f0e-2f7a-4d1e-9c57-3f1f6a8e2d41'
+    Author               = 'PosixIpc developers'
+    CompanyName          = 'PosixIpc'
+    Copyright            = '(c) PosixIpc developers. MIT License.'
+    Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs) as typed objects, with more mechanisms to come. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('PosixIpc.Format.ps1xml')
+    CmdletsToExport      = @(
+        'New-IpcFifo'
+        'Get-IpcFifo'
+        'Remove-IpcFifo'
+        'Write-IpcFifo'
+        'Read-IpcFifo'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'PSEdition_Core')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: named pipes (FIFOs).'
+        }
+    }
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks, demonstrates and packages the PosixIpc module.
+.DESCRIPTION
+    Run it through the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>.
+    Build (the default) puts bin/PosixIpc.dll beside PosixIpc.psd1 and writes the help XML.
+    Test runs the Pester suite against the built module and ends with "N passed, N failed, N skipped".
+    Demo runs two processes that talk through each mechanism. Bench compares each mechanism with a C
+    baseline. Package publishes the module to a local file repository under out/.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Test: run only the test files whose names match (for example Fifo).
+    [string[]] $TestName = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+if ($env:CI -or [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = "PlainText" }
+. (Join-Path $PSScriptRoot 'build/BuildTools.ps1')
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $rid = Get-RuntimeIdentifier
+    $publish = Join-Path $OutDir 'publish'
+    Write-Host "Building PosixIpc $version for $rid ($Configuration)"
+    Invoke-Native dotnet publish (Join-Path $Root 'src/PosixIpc/PosixIpc.csproj') -c $Configuration -r $rid --self-contained false `
+        -o $publish "-p:Version=$version" -nologo '-v:quiet'
+
+    $bin = Join-Path $Root 'bin'
+    Remove-Item -LiteralPath $bin -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $bin
+    # The module ships its own assembly and Tmds.LibC; PowerShell's own assemblies come from pwsh.
+    foreach ($name in 'PosixIpc.dll', 'PosixIpc.pdb', 'Tmds.LibC.dll', 'PosixIpc.deps.json') {
+        Copy-Item -LiteralPath (Join-Path $publish $name) -Destination $bin
+    }
+
+    Invoke-Pwsh -File (Join-Path $Root 'build/New-HelpXml.ps1') -ModulePath (Join-Path $Root 'PosixIpc.psd1') `
+        -SourcePath (Join-Path $Root 'docs/help') -OutputPath (Join-Path $Root 'en-US/PosixIpc.dll-Help.xml')
+}
+
+function Invoke-Test {
+    $pester = Get-PesterModule
+    Import-Module $pester -Force
+    $config = New-PesterConfiguration
+    $config.Run.Path = @(Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.ps1' |
+        Where-Object { $n = $_.Name; @($TestName | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
+        ForEach-Object FullName)
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputPath = Join-Path $OutDir 'test-results.xml'
+    $result = Invoke-Pester -Configuration $config
+
+    # The closing line CI reads: counted from Pester's own result.
+    "$($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        exit 1
+    }
+}
+
+function Invoke-Demo {
+    Invoke-Pwsh -File (Join-Path $Root 'examples/Demo.ps1')
+}
+
+function Invoke-Bench {
+    Invoke-Pwsh -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
+}
+
+function Invoke-Package {
+    $version = Get-ModuleVersion
+    $stage = Join-Path $OutDir "package/PosixIpc"
+    $repo = Join-Path $OutDir 'repository'
+    Remove-Item -LiteralPath (Split-Path $stage), $repo -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $stage, $repo
+    foreach ($item in 'PosixIpc.psd1', 'PosixIpc.Format.ps1xml', 'LICENSE', 'README.md', 'bin', 'en-US') {
+        Copy-Item -LiteralPath (Join-Path $Root $item) -Destination $stage -Recurse
+    }
+
+    # A throw-away repository registration, so the user's own PSResourceGet settings are not touched.
+    $name = "PosixIpcLocal$PID"
+    Register-PSResourceRepository -Name $name -Uri $repo -Trusted
+    try {
+        Publish-PSResource -Path $stage -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    Write-Host "Published PosixIpc $version to $repo"
+    Get-ChildItem -LiteralPath $repo -Filter *.nupkg | ForEach-Object FullName
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Build; Invoke-Test }
+        'Demo' { Invoke-Build; Invoke-Demo }
+        'Bench' { Invoke-Build; Invoke-Bench }
+        'Package' { Invoke-Build; Invoke-Package }
+    }
+}

@@ -1,0 +1,2 @@
+param($ModulePath, $SourcePath, $OutputPath)
+# placeholder: replaced by the generator

@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+
+namespace PosixIpc.Commands;
+
+/// <summary>Pipeline items as bytes for -AsByteStream: a byte[] as it is, one byte, or a number from 0 to 255.</summary>
+internal static class ByteInput
+{
+    /// <summary>Returns false when the item cannot be bytes; single bytes land in the scratch buffer.</summary>
+    public static bool TryGetBytes(object? item, byte[] scratch, out ReadOnlyMemory<byte> bytes)
+    {
+        object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
+        switch (value)
+        {
+            case byte[] array:
+                bytes = array;
+                return true;
+            case byte single:
+                scratch[0] = single;
+                bytes = scratch.AsMemory(0, 1);
+                return true;
+            case ArraySegment<byte> segment:
+                bytes = segment;
+                return true;
+            case ReadOnlyMemory<byte> memory:
+                bytes = memory;
+                return true;
+            case null:
+                bytes = ReadOnlyMemory<byte>.Empty;
+                return false;
+            default:
+                if (LanguagePrimitives.TryConvertTo(value, out byte converted) && !(value is string))
+                {
+                    scratch[0] = converted;
+                    bytes = scratch.AsMemory(0, 1);
+                    return true;
+                }
+
+                bytes = ReadOnlyMemory<byte>.Empty;
+                return false;
+        }
+    }
+}

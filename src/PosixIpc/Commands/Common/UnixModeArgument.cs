@@ -1,0 +1,21 @@
+using System;
+using System.Management.Automation;
+
+namespace PosixIpc.Commands;
+
+/// <summary>Lets -Mode take octal text ("0640"), a number, or a UnixFileMode.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class UnixModeTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (UnixPermissions.TryParse(value, out System.IO.UnixFileMode mode))
+        {
+            return mode;
+        }
+
+        throw new ArgumentTransformationMetadataException(
+            $"'{value}' is not a permission mode. Give octal text such as '0640', or UnixFileMode flags such as 'UserRead, UserWrite'.");
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using PosixIpc.Fifo;
+using PosixIpc.Interop;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IpcFifo")]
+[OutputType(typeof(FifoInfo))]
+public sealed class GetIpcFifoCommand : PosixIpcCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = { "." };
+
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string pattern in Path)
+        {
+            bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
+            foreach (string path in ResolveExistingPaths(pattern, "FifoNotFound"))
+            {
+                Emit(path, named);
+            }
+        }
+    }
+
+    private void Emit(string path, bool named)
+    {
+        if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out _))
+        {
+            return;
+        }
+
+        if (status.IsFifo)
+        {
+            WriteObject(new FifoInfo(path, status));
+        }
+        else if (status.IsDirectory)
+        {
+            WriteObject(Fifos.Enumerate(path, Recurse).OrderBy(f => f.Path, StringComparer.Ordinal), enumerateCollection: true);
+        }
+        else if (named)
+        {
+            WriteIpcError(FifoErrors.NotAFifo(path, status));
+        }
+    }
+}

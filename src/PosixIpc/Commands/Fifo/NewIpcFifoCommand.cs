@@ -1,0 +1,42 @@
+using System.IO;
+using System.Management.Automation;
+using PosixIpc.Fifo;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommon.New, "IpcFifo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FifoInfo))]
+public sealed class NewIpcFifoCommand : PosixIpcCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = null!;
+
+    [Parameter(Position = 1)]
+    [UnixModeTransformation]
+    public UnixFileMode Mode { get; set; } = UnixPermissions.OwnerOnly;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string path in Path)
+        {
+            string fullPath = ResolveNewPath(path);
+            if (!ShouldProcess(fullPath, $"Create FIFO with mode {UnixPermissions.ToOctal(Mode)}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                WriteObject(Fifos.Create(fullPath, Mode, Force));
+            }
+            catch (PosixIpcException e)
+            {
+                WriteIpcError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.Fifo;
+using PosixIpc.Text;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommunications.Read, "IpcFifo", DefaultParameterSetName = TextSet)]
+[OutputType(typeof(string), ParameterSetName = new[] { TextSet })]
+[OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
+public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
+{
+    private const string TextSet = "Text";
+    private const string BytesSet = "Bytes";
+    private const int ChunkSize = 1 << 20;
+
+    private FifoReader? _reader;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    /// <summary>Everything until the writers have gone, as one string (or with -AsByteStream one byte[]).</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    public SwitchParameter AsByteStream { get; set; }
+
+    [Parameter(ParameterSetName = TextSet)]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    /// <summary>Stop after this many lines (with -AsByteStream, bytes). The rest stays in the FIFO.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long Count { get; set; }
+
+    /// <summary>Fail when no data has come for this long (no writer, or a silent one).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Raw && Count > 0 && !AsByteStream)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-Raw reads until the writers have gone and -Count stops after a number of lines; use one of them."),
+                "RawWithCount", ErrorCategory.InvalidArgument, Path));
+        }
+
+        string path = ResolveNewPath(Path);
+        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        try
+        {
+            using (_reader = FifoReader.Open(path))
+            {
+                if (AsByteStream)
+                {
+                    ReadBytes(_reader, timeout);
+                }
+                else
+                {
+                    ReadLines(_reader, timeout);
+                }
+            }
+        }
+        catch (PosixIpcException e)
+        {
+            WriteIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+        finally
+        {
+            _reader = null;
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _reader?.Dispose();
+
+    private void ReadBytes(FifoReader reader, TimeSpan? timeout)
+    {
+        long remaining = Count > 0 ? Count : long.MaxValue;
+        byte[] buffer = new byte[(int)Math.Min(ChunkSize, remaining)];
+        MemoryStream? all = Raw ? new MemoryStream() : null;
+        while (remaining > 0)
+        {
+            int n = reader.Read(buffer.AsSpan(0, (int)Math.Min(buffer.Length, remaining)), timeout, StopToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            remaining -= n;
+            if (all != null)
+            {
+                all.Write(buffer, 0, n);
+            }
+            else
+            {
+                WriteObject(buffer.AsSpan(0, n).ToArray());
+            }
+        }
+
+        if (all != null)
+        {
+            WriteObject(all.ToArray());
+        }
+    }
+
+    private void ReadLines(FifoReader reader, TimeSpan? timeout)
+    {
+        var decoder = new LineDecoder(Encoding);
+        var lines = new List<string>();
+        var raw = Raw ? new StringBuilder() : null;
+        Decoder? rawDecoder = Raw ? Encoding.GetDecoder() : null;
+        long remaining = Count > 0 ? Count : long.MaxValue;
+
+        // With -Count, read a byte at a time (as the shell's read builtin does) so that nothing after
+        // the last wanted line is taken out of the FIFO.
+        byte[] buffer = new byte[Count > 0 ? 1 : 64 * 1024];
+        char[] chars = new char[Encoding.GetMaxCharCount(buffer.Length)];
+        while (remaining > 0)
+        {
+            int n = reader.Read(buffer, timeout, StopToken);
+            if (n == 0)
+            {
+                decoder.Finish(lines);
+                Emit(lines, ref remaining);
+                break;
+            }
+
+            if (raw != null)
+            {
+                raw.Append(chars, 0, rawDecoder!.GetChars(buffer, 0, n, chars, 0, flush: false));
+                continue;
+            }
+
+            decoder.Decode(buffer.AsSpan(0, n), lines);
+            Emit(lines, ref remaining);
+        }
+
+        if (raw != null)
+        {
+            raw.Append(chars, 0, rawDecoder!.GetChars(Array.Empty<byte>(), 0, 0, chars, 0, flush: true));
+            string text = raw.ToString();
+            WriteObject(text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text);
+        }
+    }
+
+    private void Emit(List<string> lines, ref long remaining)
+    {
+        foreach (string line in lines)
+        {
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            WriteObject(line);
+            remaining--;
+        }
+
+        lines.Clear();
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace PosixIpc.Text;
+
+/// <summary>
+/// Turns a byte stream that arrives in pieces into lines: characters split across pieces are kept
+/// until complete, a line ends at LF (a CR before it is dropped), and a byte order mark at the very
+/// start is dropped.
+/// </summary>
+public sealed class LineDecoder
+{
+    private readonly Decoder _decoder;
+    private readonly StringBuilder _partial = new();
+    private char[] _chars = new char[4096];
+    private bool _started;
+
+    public LineDecoder(Encoding encoding) => _decoder = encoding.GetDecoder();
+
+    /// <summary>Decodes the bytes and appends every line they complete.</summary>
+    public void Decode(ReadOnlySpan<byte> bytes, List<string> lines)
+    {
+        int needed = _decoder.GetCharCount(bytes, flush: false);
+        if (needed > _chars.Length)
+        {
+            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        }
+
+        int count = _decoder.GetChars(bytes, _chars, flush: false);
+        Split(_chars.AsSpan(0, count), lines);
+    }
+
+    /// <summary>Appends what is left when the stream ends: the last line, if it had no line feed.</summary>
+    public void Finish(List<string> lines)
+    {
+        int count = _decoder.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
+        Split(_chars.AsSpan(0, count), lines);
+        if (_partial.Length > 0)
+        {
+            lines.Add(TrimCarriageReturn(_partial.ToString()));
+            _partial.Clear();
+        }
+    }
+
+    private void Split(ReadOnlySpan<char> chars, List<string> lines)
+    {
+        if (!_started && chars.Length > 0)
+        {
+            _started = true;
+            if (chars[0] == '\uFEFF')
+            {
+                chars = chars.Slice(1);
+            }
+        }
+
+        while (true)
+        {
+            int newline = chars.IndexOf('\n');
+            if (newline < 0)
+            {
+                _partial.Append(chars);
+                return;
+            }
+
+            ReadOnlySpan<char> piece = chars.Slice(0, newline);
+            if (_partial.Length > 0)
+            {
+                _partial.Append(piece);
+                lines.Add(TrimCarriageReturn(_partial.ToString()));
+                _partial.Clear();
+            }
+            else
+            {
+                lines.Add(TrimCarriageReturn(piece));
+            }
+
+            chars = chars.Slice(newline + 1);
+        }
+    }
+
+    private static string TrimCarriageReturn(ReadOnlySpan<char> line) =>
+        (line.Length > 0 && line[^1] == '\r' ? line.Slice(0, line.Length - 1) : line).ToString();
+}

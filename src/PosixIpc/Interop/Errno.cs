@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace PosixIpc.Interop;
+
+/// <summary>Linux errno values the module reacts to, and the text the C library gives for each.</summary>
+internal static class Errno
+{
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int ESRCH = 3;
+    public const int EINTR = 4;
+    public const int EIO = 5;
+    public const int ENXIO = 6;
+    public const int EBADF = 9;
+    public const int EAGAIN = 11;
+    public const int ENOMEM = 12;
+    public const int EACCES = 13;
+    public const int EBUSY = 16;
+    public const int EEXIST = 17;
+    public const int ENOTDIR = 20;
+    public const int EISDIR = 21;
+    public const int EINVAL = 22;
+    public const int ENFILE = 23;
+    public const int EMFILE = 24;
+    public const int ENOSPC = 28;
+    public const int EPIPE = 32;
+    public const int ERANGE = 34;
+    public const int ENAMETOOLONG = 36;
+    public const int ELOOP = 40;
+    public const int EMSGSIZE = 90;
+    public const int ENOTSUP = 95;
+    public const int ETIMEDOUT = 110;
+
+    /// <summary>errno of the calling thread, read right after the failed call.</summary>
+    public static int Last => Tmds.Linux.LibC.errno;
+
+    public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    public static string Name(int errno) => errno switch
+    {
+        EPERM => "EPERM", ENOENT => "ENOENT", ESRCH => "ESRCH", EINTR => "EINTR", EIO => "EIO",
+        ENXIO => "ENXIO", EBADF => "EBADF", EAGAIN => "EAGAIN", ENOMEM => "ENOMEM", EACCES => "EACCES",
+        EBUSY => "EBUSY", EEXIST => "EEXIST", ENOTDIR => "ENOTDIR", EISDIR => "EISDIR", EINVAL => "EINVAL",
+        ENFILE => "ENFILE", EMFILE => "EMFILE", ENOSPC => "ENOSPC", EPIPE => "EPIPE", ERANGE => "ERANGE",
+        ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
+        ETIMEDOUT => "ETIMEDOUT",
+        _ => "errno " + errno,
+    };
+}

@@ -1,0 +1,59 @@
+using Tmds.Linux;
+
+namespace PosixIpc.Interop;
+
+/// <summary>open(2) and fcntl(2): opening paths as descriptors and changing descriptor flags.</summary>
+internal static class Fcntl
+{
+    public static readonly int O_RDONLY = LibC.O_RDONLY;
+    public static readonly int O_WRONLY = LibC.O_WRONLY;
+    public static readonly int O_RDWR = LibC.O_RDWR;
+    public static readonly int O_NONBLOCK = LibC.O_NONBLOCK;
+    public static readonly int O_CLOEXEC = LibC.O_CLOEXEC;
+    public static readonly int O_NOFOLLOW = LibC.O_NOFOLLOW;
+    public static readonly int O_NOCTTY = LibC.O_NOCTTY;
+
+    /// <summary>Opens a path; on failure returns null and the errno. EINTR is retried.</summary>
+    public static unsafe SafeFileDescriptor? Open(string path, int flags, out int errno)
+    {
+        byte[]? name = NativeString.ToUtf8z(path);
+        if (name == null)
+        {
+            errno = Errno.EINVAL;
+            return null;
+        }
+
+        fixed (byte* p = name)
+        {
+            while (true)
+            {
+                int fd = LibC.open(p, flags | O_CLOEXEC, 0);
+                if (fd >= 0)
+                {
+                    errno = 0;
+                    return new SafeFileDescriptor(fd);
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /// <summary>The kernel's pipe buffer size for a pipe or FIFO descriptor (F_GETPIPE_SZ), or -1.</summary>
+    public static int GetPipeSize(SafeFileDescriptor fd)
+    {
+        using var lease = fd.Borrow();
+        return LibC.fcntl(lease.Fd, LibC.F_GETPIPE_SZ);
+    }
+
+    /// <summary>Asks for a larger pipe buffer (F_SETPIPE_SZ); returns the size granted, or -1 when refused.</summary>
+    public static int SetPipeSize(SafeFileDescriptor fd, int size)
+    {
+        using var lease = fd.Borrow();
+        return LibC.fcntl(lease.Fd, LibC.F_SETPIPE_SZ, size);
+    }
+}

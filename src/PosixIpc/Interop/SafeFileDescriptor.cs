@@ -1,0 +1,42 @@
+using System;
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+
+namespace PosixIpc.Interop;
+
+/// <summary>An open file descriptor, closed exactly once.</summary>
+internal sealed class SafeFileDescriptor : SafeHandle
+{
+    public SafeFileDescriptor(int fd) : base(new IntPtr(-1), ownsHandle: true) => SetHandle(new IntPtr(fd));
+
+    public override bool IsInvalid => handle.ToInt64() < 0;
+
+    protected override bool ReleaseHandle() => LibC.close(handle.ToInt32()) == 0;
+
+    /// <summary>The raw descriptor, kept from being closed until the lease is disposed.</summary>
+    public Lease Borrow() => new(this);
+
+    internal ref struct Lease
+    {
+        private readonly SafeFileDescriptor _owner;
+        private readonly bool _added;
+
+        public Lease(SafeFileDescriptor owner)
+        {
+            _owner = owner;
+            _added = false;
+            owner.DangerousAddRef(ref _added);
+            Fd = owner.handle.ToInt32();
+        }
+
+        public int Fd { get; }
+
+        public void Dispose()
+        {
+            if (_added)
+            {
+                _owner.DangerousRelease();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using Tmds.Linux;
+
+namespace PosixIpc.Interop;
+
+/// <summary>read(2), write(2) and unlink(2). Each retries EINTR and reports failure as -1 with the errno.</summary>
+internal static class Unistd
+{
+    public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
+    {
+        using var lease = fd.Borrow();
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                long n = LibC.read(lease.Fd, p, buffer.Length);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    public static unsafe int Write(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, out int errno)
+    {
+        using var lease = fd.Borrow();
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                long n = LibC.write(lease.Fd, p, buffer.Length);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    public static unsafe bool Unlink(string path, out int errno)
+    {
+        byte[]? name = NativeString.ToUtf8z(path);
+        if (name == null)
+        {
+            errno = Errno.EINVAL;
+            return false;
+        }
+
+        fixed (byte* p = name)
+        {
+            bool ok = LibC.unlink(p) == 0;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+    }
+}
