@@ -101,7 +101,7 @@ function Invoke-Package {
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
-        'Test' { Invoke-Build; Invoke-Test }
+        'Test' { Invoke-Build; Invoke-Package; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
         'Bench' { Invoke-Build; Invoke-Bench }
         'Package' { Invoke-Build; Invoke-Package }

@@ -41,17 +41,18 @@ public static class UnixPermissions
             text = text.Substring(2);
         }
 
-        if (text.Length == 0 || text.Length > 5)
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0]))
         {
-            return Enum.TryParse(text, ignoreCase: true, out mode) && ((int)mode & ~AllBits) == 0;
+            // Flag names, as UnixFileMode prints them: "UserRead, UserWrite".
+            return text.Length > 0 && Enum.TryParse(text, ignoreCase: true, out mode) && ((int)mode & ~AllBits) == 0;
         }
 
         int bits = 0;
         foreach (char c in text)
         {
-            if (c < '0' || c > '7')
+            if (c < '0' || c > '7' || bits > AllBits)
             {
-                return Enum.TryParse(text, ignoreCase: true, out mode) && ((int)mode & ~AllBits) == 0;
+                return false;
             }
 
             bits = bits * 8 + (c - '0');

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Buffers;
 using System.Diagnostics;
 using System.Management.Automation;
@@ -16,6 +18,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
     private const string BytesSet = "Bytes";
 
     private readonly byte[] _scratch = new byte[1];
+    private readonly SingleByteBuffer _singles = new();
     private FifoWriter? _writer;
     private Stopwatch? _clock;
     private long _items;
@@ -28,8 +31,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyString]
-    [AllowEmptyCollection]
-    public object?[] Value { get; set; } = null!;
+    public object? Value { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
     public SwitchParameter AsByteStream { get; set; }
@@ -71,18 +73,17 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        FifoWriter writer = _writer!;
         try
         {
-            foreach (object? item in Value)
+            foreach (object? item in Items(Value))
             {
                 if (AsByteStream)
                 {
-                    WriteBytes(writer, item);
+                    WriteBytes(_writer!, item);
                 }
                 else
                 {
-                    WriteText(writer, item);
+                    WriteText(_writer!, item);
                 }
 
                 _items++;
@@ -98,11 +99,44 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
         }
     }
 
+    /// <summary>
+    /// -Value binds as one object so that a byte[] given by name stays one block; any other
+    /// collection given by name is written item by item, as the pipeline would.
+    /// </summary>
+    private static IEnumerable<object?> Items(object? value)
+    {
+        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
+        if (bare is IEnumerable many and not string and not byte[])
+        {
+            foreach (object? item in many)
+            {
+                yield return item;
+            }
+        }
+        else
+        {
+            yield return value;
+        }
+    }
+
     protected override void EndProcessing()
     {
         if (_writer == null)
         {
             return;
+        }
+
+        try
+        {
+            _singles.Flush(_writer, StopToken);
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
         }
 
         _writer.Dispose();
@@ -124,6 +158,14 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
             return;
         }
 
+        // Bytes piped one at a time are gathered into blocks; a block of bytes goes out at once.
+        if (bytes.Length == 1 && !(item is byte[] or PSObject { BaseObject: byte[] }))
+        {
+            _singles.Add(bytes.Span[0], writer, StopToken);
+            return;
+        }
+
+        _singles.Flush(writer, StopToken);
         writer.Write(bytes.Span, StopToken);
     }
 
@@ -155,6 +197,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
                 length += Encoding.GetBytes("\n", buffer.AsSpan(length));
             }
 
+            _singles.Flush(writer, StopToken);
             writer.Write(buffer.AsSpan(0, length), StopToken);
         }
         finally

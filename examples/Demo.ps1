@@ -1,0 +1,87 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Two real processes talk through each PosixIpc mechanism, and the demo prints what passed.
+.DESCRIPTION
+    Run it with: dotnet pwsh ./build.ps1 Demo (which builds first), or, once built, directly:
+    dotnet pwsh ./examples/Demo.ps1. It exits non-zero when anything did not arrive as sent.
+#>
+$ErrorActionPreference = 'Stop'
+$root = Split-Path -Parent $PSScriptRoot
+Import-Module (Join-Path $root 'PosixIpc.psd1') -Force
+
+$work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-demo-$PID"
+$null = New-Item -ItemType Directory -Path $work
+$failures = 0
+
+function Start-Peer([string] $FilePath, [string[]] $ArgumentList) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($a in $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    [System.Diagnostics.Process]::Start($info)
+}
+
+function Start-PwshProcess([string] $Script) {
+    # A second, independent pwsh process with the module loaded.
+    Start-Peer ([Environment]::ProcessPath) @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command',
+        "`$ErrorActionPreference = 'Stop'; Import-Module '$root/PosixIpc.psd1'; $Script")
+}
+
+function Show-Check([string] $What, [bool] $Ok) {
+    $mark = if ($Ok) { 'ok  ' } else { 'FAIL' }
+    Write-Host "  [$mark] $What"
+    if (-not $Ok) { $script:failures++ }
+}
+
+try {
+    Write-Host "== Named pipes (FIFOs) =="
+    $requests = New-IpcFifo (Join-Path $work 'requests')
+    $replies = New-IpcFifo (Join-Path $work 'replies')
+    $requests, $replies | Format-Table | Out-String | Write-Host
+
+    # The worker is another pwsh process: it reads requests line by line as they arrive and
+    # answers each one on the other FIFO, until the client closes the request FIFO.
+    $worker = Start-PwshProcess @"
+Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
+    ForEach-Object { "pid `$PID squared `$_ = `$([int]`$_ * [int]`$_)" } |
+    Write-IpcFifo '$($replies.Path)' -TimeoutSec 30
+"@
+    Write-Host "Started worker process $($worker.Id); this client is process $PID."
+
+    $replyJob = Start-ThreadJob -ArgumentList $root, $replies.Path {
+        param($root, $path)
+        Import-Module "$root/PosixIpc.psd1"
+        Read-IpcFifo $path -TimeoutSec 30
+    }
+    1..5 | Write-IpcFifo $requests.Path -TimeoutSec 30
+    $answers = $replyJob | Wait-Job -Timeout 60 | Receive-Job
+    $null = $worker.WaitForExit(30000)
+    Write-Host "Sent 1..5 to the worker; it answered:"
+    $answers | ForEach-Object { Write-Host "    $_" }
+    Show-Check 'five answers from the other process, in order' (
+        $answers.Count -eq 5 -and $answers[4] -like "pid $($worker.Id) squared 5 = 25")
+
+    # Coreutils on the other end: the FIFO is a real kernel object.
+    $bytes = [byte[]]::new(1MB)
+    [System.Random]::new(42).NextBytes($bytes)
+    $copy = Join-Path $work 'copy.bin'
+    $cat = Start-Peer bash @('-c', "cat '$($requests.Path)' > '$copy'")
+    $sent = Write-IpcFifo $requests.Path -Value $bytes -AsByteStream -PassThru -TimeoutSec 30
+    $cat.WaitForExit()
+    $same = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes($copy))) -eq
+        [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($bytes))
+    Write-Host "Wrote $($sent.Bytes) random bytes to 'cat', which saved them to a file."
+    Show-Check 'cat received the bytes exactly' $same
+
+    Get-IpcFifo $work | Remove-IpcFifo
+    Show-Check 'Remove-IpcFifo removed both FIFOs' (@(Get-IpcFifo $work).Count -eq 0)
+}
+finally {
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+}
+
+if ($failures) {
+    Write-Host "Demo: $failures check(s) failed."
+    exit 1
+}
+Write-Host 'Demo: everything arrived as sent.'

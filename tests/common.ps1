@@ -1,0 +1,148 @@
+# Shared by every test file: the built module's manifest, and peers in other processes.
+# Dot-source it in BeforeAll: . (Join-Path $PSScriptRoot common.ps1)
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$script:ModuleManifest = Join-Path $RepoRoot 'PosixIpc.psd1'
+
+if (-not (Test-Path (Join-Path $RepoRoot 'bin/PosixIpc.dll'))) {
+    throw "The module is not built: run 'dotnet pwsh ./build.ps1' first (the tests use the built module, never the sources)."
+}
+
+Import-Module $ModuleManifest -Force
+
+function Get-PwshCommand {
+    # The same pwsh as this one, as a fresh process: dotnet plus pwsh.dll (the dotnet tool has no apphost on PATH).
+    [Environment]::ProcessPath
+    Join-Path $PSHOME 'pwsh.dll'
+}
+
+function Invoke-AsOtherUser {
+    <#
+    Runs a script in pwsh as user nobody (uid 65534), with the built module imported, and returns
+    its output lines. Root passes every permission check, so permission tests need another user.
+    pwsh and the module are copied to a world-readable place first: the NuGet cache and the
+    checkout may sit under /root, which nobody cannot enter.
+    #>
+    param([Parameter(Mandatory)][string] $Script)
+    $shared = Join-Path ([IO.Path]::GetTempPath()) "posixipc-other-user-$PID"
+    if (-not (Test-Path "$shared/module/PosixIpc.psd1")) {
+        $null = New-Item -ItemType Directory -Force "$shared/module", "$shared/home"
+        Copy-Item -Recurse $PSHOME "$shared/pwsh"
+        foreach ($item in 'PosixIpc.psd1', 'PosixIpc.Format.ps1xml', 'bin', 'en-US') {
+            Copy-Item -Recurse (Join-Path $RepoRoot $item) "$shared/module/"
+        }
+        chmod -R a+rX $shared
+        chmod 777 "$shared/home"
+    }
+    $text = "Import-Module '$shared/module/PosixIpc.psd1'`n$Script"
+    & setpriv --reuid=65534 --regid=65534 --clear-groups env "HOME=$shared/home" ([Environment]::ProcessPath) `
+        "$shared/pwsh/pwsh.dll" -NoProfile -NonInteractive -Command $text 2>&1
+}
+
+function Start-Peer {
+    <#
+    Starts a peer process with its standard output and error captured. -Pwsh runs the script text
+    in a fresh pwsh that has imported the built module; otherwise FilePath and ArgumentList run as given.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Native')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Pwsh')] [string] $Pwsh,
+        [Parameter(Mandatory, ParameterSetName = 'Native', Position = 0)] [string] $FilePath,
+        [Parameter(ParameterSetName = 'Native', Position = 1)] [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{}
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new()
+    if ($PSCmdlet.ParameterSetName -eq 'Pwsh') {
+        $exe, $dll = Get-PwshCommand
+        $info.FileName = $exe
+        $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleManifest'`n$Pwsh"
+        foreach ($a in $dll, '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
+    }
+    else {
+        $info.FileName = $FilePath
+        foreach ($a in $ArgumentList) { $info.ArgumentList.Add($a) }
+    }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $info.WorkingDirectory = (Get-Location -PSProvider FileSystem).ProviderPath
+    foreach ($k in $Environment.Keys) { $info.Environment[$k] = [string]$Environment[$k] }
+    $process = [System.Diagnostics.Process]::Start($info)
+    # Read both streams in the background so a chatty peer never blocks on a full pipe.
+    $process | Add-Member -NotePropertyName StdOutTask -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
+    $process | Add-Member -NotePropertyName StdErrTask -NotePropertyValue $process.StandardError.ReadToEndAsync()
+    $process
+}
+
+function Wait-Peer {
+    # Waits for a peer to end (killing it after TimeoutSec) and returns its exit code and output.
+    param([Parameter(Mandatory, ValueFromPipeline)] $Process, [int] $TimeoutSec = 60)
+    process {
+        $ended = $Process.WaitForExit($TimeoutSec * 1000)
+        if (-not $ended) {
+            $Process.Kill($true)
+            $Process.WaitForExit()
+        }
+        $Process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $Process.ExitCode
+            TimedOut = -not $ended
+            StdOut   = $Process.StdOutTask.GetAwaiter().GetResult()
+            StdErr   = $Process.StdErrTask.GetAwaiter().GetResult()
+        }
+    }
+}
+
+function Invoke-Peer {
+    # Starts a pwsh peer and waits for it: the result object of Wait-Peer.
+    param([Parameter(Mandatory)][string] $Pwsh, [int] $TimeoutSec = 60, [hashtable] $Environment = @{})
+    Start-Peer -Pwsh $Pwsh -Environment $Environment | Wait-Peer -TimeoutSec $TimeoutSec
+}
+
+function Wait-Until {
+    # Polls a condition until it holds or the time is up; returns whether it held.
+    param([Parameter(Mandatory)][scriptblock] $Condition, [double] $TimeoutSec = 10)
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($sw.Elapsed.TotalSeconds -lt $TimeoutSec) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds 20
+    }
+    [bool](& $Condition)
+}
+
+function New-TestPath {
+    # A unique path under Pester's TestDrive for one object.
+    param([string] $Prefix = 'obj')
+    Join-Path $TestDrive "$Prefix-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+}
+
+function Get-Sha256 {
+    param([Parameter(Mandatory)][byte[]] $Bytes)
+    [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($Bytes))
+}
+
+function Invoke-Stoppable {
+    <#
+    Runs a script in a PowerShell instance of this process, stops it after DelayMs as Ctrl+C would
+    (StopProcessing), and returns how long the stop took and what the instance reported.
+    #>
+    param([Parameter(Mandatory)][string] $Script, [int] $DelayMs = 700)
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript("Import-Module '$ModuleManifest'`n$Script")
+    $handle = $ps.BeginInvoke()
+    Start-Sleep -Milliseconds $DelayMs
+    $completedBeforeStop = $handle.IsCompleted
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $ps.Stop()
+    $sw.Stop()
+    $state = $ps.InvocationStateInfo.State
+    $errors = @($ps.Streams.Error)
+    $ps.Dispose()
+    [pscustomobject]@{
+        CompletedBeforeStop = $completedBeforeStop
+        StopSeconds         = $sw.Elapsed.TotalSeconds
+        State               = $state
+        Errors              = $errors
+    }
+}
