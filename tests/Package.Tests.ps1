@@ -13,7 +13,8 @@ Describe 'The published package' {
 
     It 'installs with Install-PSResource into a fresh home, imports by name and works' {
         $tempHome = New-TestPath home
-        $null = New-Item -ItemType Directory $tempHome
+        # .NET reports a data folder only once it exists; without it PSResourceGet writes into the current directory.
+        $null = New-Item -ItemType Directory "$tempHome/.local/share", "$tempHome/.config", "$tempHome/.cache"
         $fifo = New-TestPath fifo
         $script = @"
 `$ErrorActionPreference = 'Stop'
@@ -28,8 +29,12 @@ Import-Module PosixIpc
 (Get-Help New-IpcFifo).Synopsis
 "@
         $exe, $dll = Get-PwshCommand
-        $out = & env "HOME=$tempHome" "XDG_DATA_HOME=$tempHome/.local/share" "XDG_CONFIG_HOME=$tempHome/.config" "XDG_CACHE_HOME=$tempHome/.cache" `
-            $exe $dll -NoProfile -NonInteractive -Command $script 2>&1
+        Push-Location $tempHome
+        try {
+            $out = & env "HOME=$tempHome" "XDG_DATA_HOME=$tempHome/.local/share" "XDG_CONFIG_HOME=$tempHome/.config" "XDG_CACHE_HOME=$tempHome/.cache" `
+                $exe $dll -NoProfile -NonInteractive -Command $script 2>&1
+        }
+        finally { Pop-Location }
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
         $out[0] | Should -BeLike "$tempHome/*"
         $out[1] | Should -Be (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
