@@ -15,6 +15,10 @@
         'Remove-IpcFifo'
         'Write-IpcFifo'
         'Read-IpcFifo'
+        'Send-IpcSignal'
+        'Get-IpcSignal'
+        'Wait-IpcSignal'
+        'Register-IpcSignalEvent'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,170 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Signal benchmark: a SIGUSR1 ping-pong between two pwsh processes through the module, against the
+    same ping-pong in C (kill + sigwait), and one signal sent with Send-IpcSignal against one sent by
+    spawning /usr/bin/kill, the way a pwsh user does it today.
+.DESCRIPTION
+    Builds bench/signal_pingpong.c with the system compiler, runs everything in one run, prints the
+    ratios and a markdown table, and writes the table to bench/results-signals.md (or -OutFile).
+    Run it on a built module: dotnet pwsh ./build.ps1 Build; dotnet pwsh ./bench/Invoke-SignalBenchmark.ps1
+    Goals: the pwsh round trip within 3x of C's; Send-IpcSignal at least 10x faster than spawning kill.
+#>
+[CmdletBinding()]
+param(
+    # Round trips measured in each ping-pong (after the warm-up).
+    [int] $Rounds = 2000,
+    [int] $Warmup = 200,
+    # Signals sent in the Send-IpcSignal versus spawned kill comparison.
+    [int] $Sends = 200,
+    # Each ping-pong runs this many times, C and pwsh in turn; the medians are compared.
+    [int] $Trials = 3,
+    [string] $OutFile = (Join-Path $PSScriptRoot 'results-signals.md')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$manifest = Join-Path $root 'PosixIpc.psd1'
+if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
+Import-Module $manifest -Force
+
+$work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-sigbench-$PID"
+$null = New-Item -ItemType Directory -Force $work
+try {
+    # --- C baseline -------------------------------------------------------------------------------
+    $cExe = Join-Path $work 'signal_pingpong'
+    & gcc -O2 -o $cExe (Join-Path $PSScriptRoot 'signal_pingpong.c')
+    if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/signal_pingpong.c' }
+    $cRounds = [Math]::Max($Rounds, 10000)
+    function Measure-CPingPong {
+        $cOut = & $cExe $cRounds 1000
+        [double](($cOut -split '=')[1])
+    }
+
+    # --- pwsh ping-pong: two processes, each Wait-IpcSignal -Count | Send-IpcSignal -------------------
+    # A is kicked once, then A and B answer each other; A times the round trips after the warm-up.
+    $total = $Rounds + $Warmup + 1
+    $pidFileA = Join-Path $work 'a.pid'; $pidFileB = Join-Path $work 'b.pid'
+    $player = @'
+param([string] $PeerFile, [int] $Count, [int] $ReplyToLast, [int] $Warmup)
+Import-Module '{0}'
+while (-not (Test-Path $PeerFile)) {{ Start-Sleep -Milliseconds 10 }}
+$peer = [int](Get-Content $PeerFile)
+$i = 0; $sw = $null
+Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 | ForEach-Object {{
+    $i++
+    if ($i -eq $Warmup + 1) {{ $sw = [Diagnostics.Stopwatch]::StartNew() }}
+    if ($i -lt $Count -or $ReplyToLast) {{ Send-IpcSignal -Id $peer -Signal USR1 }}
+}}
+if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
+'@ -f $manifest
+    # The same ping-pong through the module's Core classes (SignalWaiter, SignalSender), without a
+    # cmdlet per signal: what the mechanism costs apart from PowerShell's per-command overhead.
+    $corePlayer = @'
+param([string] $PeerFile, [int] $Count, [int] $ReplyToLast, [int] $Warmup)
+Import-Module '{0}'
+$usr1 = [PosixIpc.Signals.SignalTable]::Parse('USR1')
+$waiter = [PosixIpc.Signals.SignalWaiter]::new([PosixIpc.Signals.SignalInfo[]]@($usr1))
+while (-not (Test-Path $PeerFile)) {{ Start-Sleep -Milliseconds 10 }}
+$peer = [int](Get-Content $PeerFile)
+$none = [Threading.CancellationToken]::None
+$sw = $null
+for ($i = 1; $i -le $Count; $i++) {{
+    $null = $waiter.Wait($null, $none)
+    if ($i -eq $Warmup + 1) {{ $sw = [Diagnostics.Stopwatch]::StartNew() }}
+    if ($i -lt $Count -or $ReplyToLast) {{ $null = [PosixIpc.Signals.SignalSender]::Send($peer, $usr1, $null) }}
+}}
+$waiter.Dispose()
+if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
+'@ -f $manifest
+    $playerFile = Join-Path $work 'player.ps1'
+    Set-Content -Path $playerFile -Value $player
+    $corePlayerFile = Join-Path $work 'core-player.ps1'
+    Set-Content -Path $corePlayerFile -Value $corePlayer
+    $exe = [Environment]::ProcessPath
+    function Start-Player([string] $PeerFile, [int] $Count, [bool] $ReplyToLast) {
+        $info = [Diagnostics.ProcessStartInfo]::new($exe)
+        $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script:currentPlayer)
+        foreach ($a in $pwshArgs + @($PeerFile, $Count, $(if ($ReplyToLast) { 1 } else { 0 }), $Warmup)) { $info.ArgumentList.Add([string]$a) }
+        $info.RedirectStandardOutput = $true
+        $info.UseShellExecute = $false
+        [Diagnostics.Process]::Start($info)
+    }
+    # A receives the kick and total-1 answers; it answers all but its last. B answers everything it gets.
+    function Measure-PwshPingPong([string] $PlayerFile) {
+        $script:currentPlayer = $PlayerFile
+        Remove-Item $pidFileA, $pidFileB -ErrorAction Ignore
+        $a = Start-Player $pidFileB $total $false
+        $b = Start-Player $pidFileA ($total - 1) $true
+        $outA = $a.StandardOutput.ReadToEndAsync()
+        Set-Content $pidFileA $a.Id; Set-Content $pidFileB $b.Id
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        while (-not (((Get-IpcSignal -Id $a.Id).Caught -contains 'SIGUSR1') -and ((Get-IpcSignal -Id $b.Id).Caught -contains 'SIGUSR1'))) {
+            if ($sw.Elapsed.TotalSeconds -gt 60) { $a.Kill(); $b.Kill(); throw 'The ping-pong players did not start.' }
+            Start-Sleep -Milliseconds 20
+        }
+        Send-IpcSignal -Id $a.Id -Signal USR1
+        if (-not $a.WaitForExit(600000)) { $a.Kill(); $b.Kill(); throw 'The pwsh ping-pong did not finish.' }
+        $null = $b.WaitForExit(10000)
+        [double]($outA.GetAwaiter().GetResult().Trim())
+    }
+
+    function Get-Median([double[]] $Values) {
+        $sorted = @($Values | Sort-Object)
+        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
+    }
+
+    $cSamples = [Collections.Generic.List[double]]::new()
+    $pwshSamples = [Collections.Generic.List[double]]::new()
+    $coreSamples = [Collections.Generic.List[double]]::new()
+    foreach ($trial in 1..$Trials) {
+        $cSamples.Add((Measure-CPingPong))
+        $pwshSamples.Add((Measure-PwshPingPong $playerFile))
+        $coreSamples.Add((Measure-PwshPingPong $corePlayerFile))
+    }
+    $cRoundTripUs = Get-Median $cSamples
+    $pwshRoundTripUs = Get-Median $pwshSamples
+    $coreRoundTripUs = Get-Median $coreSamples
+
+    # --- one signal: Send-IpcSignal against spawning /usr/bin/kill ------------------------------------
+    $target = Start-Process sleep -ArgumentList 600 -PassThru
+    try {
+        $killExe = (Get-Command kill -CommandType Application)[0].Source
+        foreach ($i in 1..10) { & $killExe -s CONT $target.Id; Send-IpcSignal -Id $target.Id -Signal CONT }
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($i in 1..$Sends) { & $killExe -s CONT $target.Id }
+        $spawnUs = $sw.Elapsed.TotalMilliseconds * 1000 / $Sends
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($i in 1..$Sends) { Send-IpcSignal -Id $target.Id -Signal CONT }
+        $sendUs = $sw.Elapsed.TotalMilliseconds * 1000 / $Sends
+    }
+    finally { $target.Kill() }
+}
+finally {
+    Remove-Item -Recurse -Force $work -ErrorAction Ignore
+}
+
+$roundTripRatio = $pwshRoundTripUs / $cRoundTripUs
+$spawnRatio = $spawnUs / $sendUs
+$coreRatio = $coreRoundTripUs / $cRoundTripUs
+"Signal round trip: pwsh (module) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $pwshRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' })
+"Signal round trip: pwsh (module Core classes, no cmdlet per signal) {0:N1} us: {1:N2}x C" -f $coreRoundTripUs, $coreRatio
+"One signal: Send-IpcSignal {0:N1} us, spawning kill {1:N1} us: {2:N1}x faster (goal: at least 10x) {3}" -f $sendUs, $spawnUs, $spawnRatio, $(if ($spawnRatio -ge 10) { 'MET' } else { 'NOT MET' })
+
+"Samples (us): pwsh $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
+$cpu = (Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+$table = @"
+## Signals
+
+Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')) on $([Environment]::ProcessorCount) CPUs ($cpu), PowerShell $($PSVersionTable.PSVersion).
+
+| measurement | module | baseline | ratio | goal |
+|---|---:|---:|---:|---|
+| SIGUSR1 round trip, two pwsh (Wait-IpcSignal -Count \| Send-IpcSignal) vs C (kill + sigwait), median of $Trials runs of $Rounds rounds | $('{0:N1}' -f $pwshRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $roundTripRatio)x C | within 3x: $(if ($roundTripRatio -le 3) { 'met' } else { 'not met' }) |
+| SIGUSR1 round trip, two pwsh through the Core classes (SignalWaiter.Wait + SignalSender.Send in a loop) vs the same C | $('{0:N1}' -f $coreRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $coreRatio)x C | (for reference) |
+| one signal: Send-IpcSignal vs spawning /usr/bin/kill, $Sends sends | $('{0:N1}' -f $sendUs) us | $('{0:N1}' -f $spawnUs) us | $('{0:N1}' -f $spawnRatio)x faster | at least 10x: $(if ($spawnRatio -ge 10) { 'met' } else { 'not met' }) |
+"@
+''
+$table
+Set-Content -Path $OutFile -Value $table

@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using PosixIpc.Signals;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsLifecycle.Wait, "IpcSignal")]
+[OutputType(typeof(ReceivedSignal))]
+public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
+{
+    private SignalWaiter? _waiter;
+
+    /// <summary>The signals to wait for, by name or number; the first of any of them ends the wait.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(SignalNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Signal { get; set; } = null!;
+
+    /// <summary>How long to wait for all -Count signals; for ever when not given.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>How many signals to wait for (each is emitted as it comes); 1 when not given.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Count { get; set; } = 1;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _waiter = new SignalWaiter(Signal.Select(s => SignalTable.Parse(s)).ToArray());
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        Deadline deadline = Deadline.After(timeout);
+        try
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                WriteObject(_waiter!.Wait(deadline, timeout, StopToken));
+            }
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+        finally
+        {
+            _waiter!.Dispose();
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _waiter?.Dispose();
+}
