@@ -57,6 +57,16 @@ Describe 'New-IpcFifo' {
         (New-IpcFifo $path -Force).Path | Should -Be $path
     }
 
+    It 'warns when -Force reuses a FIFO whose mode differs from -Mode, and keeps its mode' {
+        $path = New-TestPath fifo
+        New-IpcFifo $path | Out-Null
+        $warnings = $null
+        $fifo = New-IpcFifo $path -Force -Mode 0660 -WarningVariable warnings -WarningAction SilentlyContinue
+        $fifo.OctalMode | Should -Be '0600'
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -BeLike '*0600*0660*'
+    }
+
     It 'never replaces a regular file, even with -Force' {
         $path = New-TestPath file
         Set-Content -Path $path -Value 'precious'
@@ -101,8 +111,10 @@ Describe 'Get-IpcFifo' {
         (Get-IpcFifo $dir -Recurse).Path | Should -Contain "$dir/sub/b.fifo"
     }
 
-    It 'takes wildcards' {
+    It 'takes wildcards, and looks into a directory a wildcard matched only with -Recurse' {
         (Get-IpcFifo "$dir/*.fifo").Name | Should -Be 'a.fifo'
+        (Get-IpcFifo "$dir/*").Name | Should -Be @('a.fifo', 'made-by-mkfifo')
+        (Get-IpcFifo "$dir/s*" -Recurse).Name | Should -Be 'b.fifo'
     }
 
     It 'defaults to the current location' {
@@ -139,6 +151,17 @@ Describe 'Remove-IpcFifo' {
         Set-Content $path 'keep me'
         { Remove-IpcFifo $path -ErrorAction Stop } | Should -Throw -ErrorId 'NotAFifo,PosixIpc.Commands.RemoveIpcFifoCommand'
         Get-Content $path | Should -Be 'keep me'
+    }
+
+    It 'removes only the FIFOs among what a wildcard matches' {
+        $dir = New-TestPath rmwild
+        New-Item -ItemType Directory $dir | Out-Null
+        New-IpcFifo "$dir/x.fifo" | Out-Null
+        Set-Content "$dir/x.txt" 'stay'
+        $err = $null
+        Remove-IpcFifo "$dir/x.*" -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        (Get-ChildItem $dir).Name | Should -Be 'x.txt'
     }
 
     It 'refuses a symbolic link, even to a FIFO, and leaves both' {
@@ -199,7 +222,10 @@ Describe 'Write-IpcFifo and Read-IpcFifo between processes' {
     }
 
     It 'leaves the lines after -Count in the FIFO' {
-        $writer = Start-Peer bash '-c', "{ printf 'a\nb\nc\n'; sleep 2; } > '$fifo'"
+        # cat hands over all three lines in one write(2), so they are in the pipe before the first reader leaves.
+        $lines = New-TestPath lines
+        Set-Content $lines 'a', 'b', 'c'
+        $writer = Start-Peer bash '-c', "{ cat '$lines'; sleep 3; } > '$fifo'"
         Read-IpcFifo $fifo -Count 1 -TimeoutSec 20 | Should -Be 'a'
         Read-IpcFifo $fifo -TimeoutSec 20 | Should -Be @('b', 'c')
         ($writer | Wait-Peer).ExitCode | Should -Be 0

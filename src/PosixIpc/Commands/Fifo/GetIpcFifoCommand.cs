@@ -13,6 +13,7 @@ public sealed class GetIpcFifoCommand : PosixIpcCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = { "." };
 
     [Parameter]
@@ -30,6 +31,7 @@ public sealed class GetIpcFifoCommand : PosixIpcCmdlet
         }
     }
 
+    /// <summary>A named directory is listed; a directory a wildcard matched only with -Recurse.</summary>
     private void Emit(string path, bool named)
     {
         if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out _))
@@ -41,7 +43,7 @@ public sealed class GetIpcFifoCommand : PosixIpcCmdlet
         {
             WriteObject(new FifoInfo(path, status));
         }
-        else if (status.IsDirectory)
+        else if (status.IsDirectory && (named || Recurse))
         {
             WriteObject(Fifos.Enumerate(path, Recurse).OrderBy(f => f.Path, StringComparer.Ordinal), enumerateCollection: true);
         }

@@ -31,7 +31,13 @@ public sealed class NewIpcFifoCommand : PosixIpcCmdlet
 
             try
             {
-                WriteObject(Fifos.Create(fullPath, Mode, Force));
+                FifoInfo fifo = Fifos.Create(fullPath, Mode, Force);
+                if (fifo.Mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
+                {
+                    WriteWarning($"The FIFO '{fullPath}' already existed with mode {fifo.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
+                }
+
+                WriteObject(fifo);
             }
             catch (PosixIpcException e)
             {

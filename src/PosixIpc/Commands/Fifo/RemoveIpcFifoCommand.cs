@@ -10,6 +10,7 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = null!;
 
     /// <summary>Emits each removed FIFO as it was just before removal.</summary>
@@ -20,8 +21,15 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
     {
         foreach (string pattern in Path)
         {
+            bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
             foreach (string path in ResolveExistingPaths(pattern, "FifoNotFound"))
             {
+                // A wildcard picks the FIFOs among what it matches; a path named outright must be one.
+                if (!named && !Fifos.IsFifo(path))
+                {
+                    continue;
+                }
+
                 try
                 {
                     FifoInfo fifo = Fifos.Get(path);

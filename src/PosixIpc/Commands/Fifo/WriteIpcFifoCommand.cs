@@ -77,16 +77,11 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
         {
             foreach (object? item in Items(Value))
             {
-                if (AsByteStream)
+                bool written = AsByteStream ? WriteBytes(_writer!, item) : WriteText(_writer!, item);
+                if (written)
                 {
-                    WriteBytes(_writer!, item);
+                    _items++;
                 }
-                else
-                {
-                    WriteText(_writer!, item);
-                }
-
-                _items++;
             }
         }
         catch (PosixIpcException e)
@@ -148,28 +143,29 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
 
     protected override void Dispose(bool disposing) => _writer?.Dispose();
 
-    private void WriteBytes(FifoWriter writer, object? item)
+    private bool WriteBytes(FifoWriter writer, object? item)
     {
         if (!ByteInput.TryGetBytes(item, _scratch, out ReadOnlyMemory<byte> bytes))
         {
             WriteError(new ErrorRecord(
                 new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
                 "NotBytes", ErrorCategory.InvalidArgument, item));
-            return;
+            return false;
         }
 
         // Bytes piped one at a time are gathered into blocks; a block of bytes goes out at once.
         if (bytes.Length == 1 && !(item is byte[] or PSObject { BaseObject: byte[] }))
         {
             _singles.Add(bytes.Span[0], writer, StopToken);
-            return;
+            return true;
         }
 
         _singles.Flush(writer, StopToken);
         writer.Write(bytes.Span, StopToken);
+        return true;
     }
 
-    private void WriteText(FifoWriter writer, object? item)
+    private bool WriteText(FifoWriter writer, object? item)
     {
         string text = item switch
         {
@@ -199,6 +195,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
 
             _singles.Flush(writer, StopToken);
             writer.Write(buffer.AsSpan(0, length), StopToken);
+            return true;
         }
         finally
         {

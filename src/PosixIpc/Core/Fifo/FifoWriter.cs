@@ -44,6 +44,7 @@ public sealed class FifoWriter : IDisposable
     {
         FifoEndpoint.CheckIsFifo(path);
         Deadline deadline = Deadline.After(timeout);
+        int pauseMs = 1;
         while (true)
         {
             SafeFileDescriptor? fd = FifoEndpoint.TryOpen(path, Fcntl.O_WRONLY, out _);
@@ -58,8 +59,10 @@ public sealed class FifoWriter : IDisposable
                 throw FifoErrors.OpenTimeout(path, timeout!.Value.TotalSeconds);
             }
 
-            // Linux has no way to wait for a FIFO reader without blocking in open(); look again shortly.
-            cancellation.WaitHandle.WaitOne(Math.Min(5, Math.Max(1, deadline.NextSliceMs())));
+            // Linux has no way to wait for a FIFO reader without blocking in open(): look again, a
+            // little less often each time, up to 50 times a second.
+            cancellation.WaitHandle.WaitOne(Math.Max(1, deadline.NextSliceMs(pauseMs)));
+            pauseMs = Math.Min(pauseMs * 2, 20);
         }
     }
 
