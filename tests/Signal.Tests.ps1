@@ -381,6 +381,19 @@ Unregister-Event u2
         $r.StdOut.Trim() | Should -Be 'True' -Because $r.StdErr
     }
 
+    It 'refuses a -SourceIdentifier already in use with SignalSubscriberExists, keeping the first subscription' {
+        $null = Register-IpcSignalEvent USR2 -SourceIdentifier 'sig-dup-test'
+        try {
+            try { Register-IpcSignalEvent USR1 -SourceIdentifier 'sig-dup-test'; $e = $null } catch { $e = $_ }
+            $e.FullyQualifiedErrorId | Should -Be 'SignalSubscriberExists,PosixIpc.Commands.RegisterIpcSignalEventCommand'
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            (Get-IpcSignal -Id $PID).Caught | Should -Contain 'SIGUSR2'
+            (Get-IpcSignal -Id $PID).Caught | Should -Not -Contain 'SIGUSR1'
+        }
+        finally { Unregister-Event -SourceIdentifier 'sig-dup-test' }
+        (Get-IpcSignal -Id $PID).Caught | Should -Not -Contain 'SIGUSR2'
+    }
+
     It 'refuses <Name> with SignalNotCatchable' -ForEach @(@{ Name = 'KILL' }, @{ Name = 'SIGSTOP' }, @{ Name = 'FPE' }) {
         try { Register-IpcSignalEvent $Name; $e = $null } catch { $e = $_ }
         $e.FullyQualifiedErrorId | Should -Be 'SignalNotCatchable,PosixIpc.Commands.RegisterIpcSignalEventCommand'

@@ -34,6 +34,15 @@ public sealed class RegisterIpcSignalEventCommand : PosixIpcCmdlet
 
     protected override void EndProcessing()
     {
+        // As Register-ObjectEvent does: one subscription per source identifier.
+        if (SourceIdentifier != null &&
+            Events.Subscribers.Any(s => string.Equals(s.SourceIdentifier, SourceIdentifier, StringComparison.OrdinalIgnoreCase)))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"A subscriber with the source identifier '{SourceIdentifier}' already exists; nothing was registered. Choose another -SourceIdentifier, or Unregister-Event the existing one first."),
+                "SignalSubscriberExists", ErrorCategory.ResourceExists, SourceIdentifier));
+        }
+
         SignalEventSource source;
         try
         {

@@ -40,7 +40,15 @@ internal sealed class SignalCatcher : IDisposable
                             context.Cancel = true;
                         }
 
-                        onSignal(new ReceivedSignal(info, DateTime.Now));
+                        try
+                        {
+                            onSignal(new ReceivedSignal(info, DateTime.Now));
+                        }
+                        catch (Exception)
+                        {
+                            // An exception here would be unhandled on the runtime's signal thread and end
+                            // the process; a subscriber that fails loses this signal, pwsh lives on.
+                        }
                     }));
                 }
                 catch (Exception e) when (e is System.IO.IOException or ArgumentException or PlatformNotSupportedException)
