@@ -252,7 +252,7 @@ Describe 'Send-IpcSignal' {
 
 Describe 'Wait-IpcSignal' {
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
-        $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ProcessId) $($null -eq $_.SenderProcessId)" }; "alive"'
+        $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($null -eq $_.SenderProcessId)" }; "alive"'
         & /usr/bin/kill -s USR1 $peer.Id
         $r = $peer | Wait-Peer -TimeoutSec 30
         $r.ExitCode | Should -Be 0 -Because $r.StdErr

@@ -23,8 +23,11 @@ public sealed class ReceivedSignal : EventArgs
     /// <summary>When the .NET runtime handed the signal to the module (local time).</summary>
     public DateTime TimeReceived { get; }
 
-    /// <summary>The process id of the receiver (this process).</summary>
-    public int ProcessId { get; } = Environment.ProcessId;
+    /// <summary>
+    /// The process id of the receiver (this process). Not named ProcessId, so that piping a received
+    /// signal into Send-IpcSignal never binds it as the target and signals this process by accident.
+    /// </summary>
+    public int ReceiverProcessId { get; } = Environment.ProcessId;
 
     /// <summary>
     /// The sender's process id (si_pid). Always null: the .NET runtime's signal handler passes on the
