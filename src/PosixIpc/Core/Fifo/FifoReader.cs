@@ -73,5 +73,23 @@ public sealed class FifoReader : IDisposable
         }
     }
 
+    /// <summary>Takes only what is in the pipe already, without waiting: 0 when it is empty (or at the end).</summary>
+    public int ReadAvailable(Span<byte> buffer)
+    {
+        int n = Unistd.Read(_fd, buffer, out int errno);
+        if (n > 0)
+        {
+            BytesRead += n;
+            return n;
+        }
+
+        if (n < 0 && errno != Errno.EAGAIN)
+        {
+            throw FifoErrors.Failed("FifoReadFailed", errno, "read", Path, $"Cannot read from the FIFO '{Path}'");
+        }
+
+        return 0;
+    }
+
     public void Dispose() => _fd.Dispose();
 }
