@@ -332,3 +332,7 @@ try {
 finally {
     Remove-Item -LiteralPath $WorkDir -Recurse -Force -ErrorAction Ignore
 }
+
+# Signals: their own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-SignalBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-signals.md')))
