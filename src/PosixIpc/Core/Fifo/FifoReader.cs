@@ -40,16 +40,10 @@ public sealed class FifoReader : IDisposable
         Deadline deadline = Deadline.After(idleTimeout);
         while (true)
         {
-            int n = Unistd.Read(_fd, buffer, out int errno);
+            int n = ReadAvailable(buffer);
             if (n > 0)
             {
-                BytesRead += n;
                 return n;
-            }
-
-            if (n < 0 && errno != Errno.EAGAIN)
-            {
-                throw FifoErrors.Failed("FifoReadFailed", errno, "read", Path, $"Cannot read from the FIFO '{Path}'");
             }
 
             // read() gives 0 both before the first writer and after the last; the kernel holds back
@@ -60,7 +54,7 @@ public sealed class FifoReader : IDisposable
                 throw FifoErrors.ReadTimeout(Path, idleTimeout!.Value.TotalSeconds);
             }
 
-            int events = Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out errno);
+            int events = Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out int errno);
             if (events < 0)
             {
                 throw FifoErrors.Failed("FifoReadFailed", errno, "poll", Path, $"Cannot wait on the FIFO '{Path}'");
