@@ -91,8 +91,31 @@ Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
     Get-Process -Id $sleeper.Id | Send-IpcSignal -Signal TERM   # no /bin/kill process spawned
     Show-Check 'Get-Process | Send-IpcSignal ended sleep with SIGTERM (exit code 143)' (
         $sleeper.WaitForExit(5000) -and $sleeper.ExitCode -eq 143)
+
+    Write-Host "`n== POSIX message queues =="
+    $queueName = "/posixipc-demo-$PID"
+    New-MqQueue $queueName -MaxMessages 10 -MessageSize 8192 | Format-Table | Out-String | Write-Host
+    # The consumer is another pwsh: Receive-MqMessage -Deserialize turns the CliXml messages back into objects.
+    $gotObjects = Join-Path $work 'objects.txt'
+    $consumer = Start-PwshProcess "Receive-MqMessage '$queueName' -Count 5 -Deserialize -TimeoutSec 30 | ForEach-Object { `"`$(`$_.Id) `$(`$_.Name)`" } | Set-Content '$gotObjects'"
+    $procs = @(Get-Process | Select-Object -First 5 Id, Name, CPU)
+    $procs | Send-MqMessage $queueName -Serialize -TimeoutSec 30
+    $null = $consumer.WaitForExit(30000)
+    Write-Host "Sent five Get-Process objects as CliXml; the other pwsh received:"
+    Get-Content $gotObjects | ForEach-Object { Write-Host "    $_" }
+    Show-Check 'the other pwsh received the five processes as objects, with Id and Name' (
+        $consumer.ExitCode -eq 0 -and ((Get-Content $gotObjects) -join ',') -eq (($procs | ForEach-Object { "$($_.Id) $($_.Name)" }) -join ','))
+    Send-MqMessage $queueName 'low' -Priority 1
+    Send-MqMessage $queueName 'high' -Priority 9
+    Send-MqMessage $queueName 'middle' -Priority 5
+    $byPriority = Receive-MqMessage $queueName -Count 3 -TimeoutSec 5
+    $byPriority | Format-Table | Out-String | Write-Host
+    Show-Check 'Receive-MqMessage took the highest priority first' (($byPriority.Text -join ',') -eq 'high,middle,low')
+    Remove-MqQueue $queueName
+    Show-Check 'Remove-MqQueue removed the queue' ($null -eq (Get-MqQueue $queueName -ErrorAction SilentlyContinue))
 }
 finally {
+    if ($queueName) { Remove-MqQueue $queueName -ErrorAction Ignore }
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
 }
 

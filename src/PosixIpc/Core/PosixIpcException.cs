@@ -30,6 +30,9 @@ public sealed class PosixIpcException : Exception
     /// <summary>The path or name of the object the operation was on.</summary>
     public string ObjectName { get; }
 
+    /// <summary>What was not delivered because of the failure (a message that was not sent), or null.</summary>
+    public object? Unsent { get; init; }
+
     /// <summary>The symbolic errno, such as ENOENT.</summary>
     public string ErrnoName => Interop.Errno.Name(Errno);
 

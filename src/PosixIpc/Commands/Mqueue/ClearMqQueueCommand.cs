@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using PosixIpc.Mqueue;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommon.Clear, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MqQueueInfo))]
+public sealed class ClearMqQueueCommand : PosixIpcCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(MqNameCompleter))]
+    public string[] Name { get; set; } = null!;
+
+    /// <summary>Emits each queue after it was emptied.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string pattern in Name)
+        {
+            try
+            {
+                foreach (string name in MqCommandHelpers.Resolve(pattern, out _))
+                {
+                    try
+                    {
+                        if (!ShouldProcess(name, "Discard every message waiting in the message queue"))
+                        {
+                            continue;
+                        }
+
+                        using (MessageQueue queue = MessageQueue.Open(name, MqAccess.Receive))
+                        {
+                            int discarded = queue.Clear();
+                            WriteVerbose($"Discarded {discarded} message(s) from '{name}'.");
+                        }
+
+                        if (PassThru)
+                        {
+                            WriteObject(MessageQueue.Get(name));
+                        }
+                    }
+                    catch (PosixIpcException e)
+                    {
+                        WriteIpcError(e);
+                    }
+                }
+            }
+            catch (PosixIpcException e)
+            {
+                WriteIpcError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.IO;
+using System.Management.Automation;
+using PosixIpc.Mqueue;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommon.New, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MqQueueInfo))]
+public sealed class NewMqQueueCommand : PosixIpcCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = null!;
+
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaxMessages { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MessageSize { get; set; }
+
+    [Parameter]
+    [UnixModeTransformation]
+    public UnixFileMode Mode { get; set; } = UnixPermissions.OwnerOnly;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string name in Name)
+        {
+            try
+            {
+                string full = MqName.Normalize(name);
+                if (!ShouldProcess(full, $"Create message queue with mode {UnixPermissions.ToOctal(Mode)}"))
+                {
+                    continue;
+                }
+
+                MqQueueInfo queue = MessageQueue.Create(full, MaxMessages, MessageSize, Mode, Force);
+                if (queue.Mode is { } mode && mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
+                {
+                    WriteWarning($"The message queue '{full}' already existed with mode {queue.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
+                }
+
+                WriteObject(queue);
+            }
+            catch (PosixIpcException e)
+            {
+                WriteIpcError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace PosixIpc.Interop;
+
+/// <summary>struct mq_attr of mqueue.h: four longs and four reserved ones.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MqAttr
+{
+    public long Flags;
+    public long MaxMessages;
+    public long MessageSize;
+    public long CurrentMessages;
+    private long _reserved0;
+    private long _reserved1;
+    private long _reserved2;
+    private long _reserved3;
+}
+
+/// <summary>
+/// mqueue.h: POSIX message queues. Tmds.LibC does not have them; glibc 2.34+ exports them from libc.
+/// On Linux an mqd_t is a file descriptor, so a SafeFileDescriptor holds it (mq_close is close).
+/// Each call retries EINTR and reports failure with the errno read right after it.
+/// </summary>
+internal static unsafe partial class Mqueue
+{
+    public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private const int CLOCK_REALTIME = 0;
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, Timespec* now);
+
+    [LibraryImport("libc", EntryPoint = "mq_open", SetLastError = true)]
+    private static partial int MqOpen(byte* name, int oflag, uint mode, MqAttr* attr);
+
+    [LibraryImport("libc", EntryPoint = "mq_unlink", SetLastError = true)]
+    private static partial int MqUnlink(byte* name);
+
+    [LibraryImport("libc", EntryPoint = "mq_getattr", SetLastError = true)]
+    private static partial int MqGetAttr(int mqd, MqAttr* attr);
+
+    [LibraryImport("libc", EntryPoint = "mq_timedsend", SetLastError = true)]
+    private static partial int MqTimedSend(int mqd, byte* msg, nuint length, uint priority, Timespec* absTimeout);
+
+    [LibraryImport("libc", EntryPoint = "mq_timedreceive", SetLastError = true)]
+    private static partial nint MqTimedReceive(int mqd, byte* msg, nuint length, uint* priority, Timespec* absTimeout);
+
+    /// <summary>mq_open; attr null means the system defaults. Returns null and the errno on failure.</summary>
+    public static SafeFileDescriptor? Open(string name, int oflag, uint mode, MqAttr? attr, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return null;
+        }
+
+        MqAttr a = attr ?? default;
+        fixed (byte* p = bytes)
+        {
+            while (true)
+            {
+                int fd = MqOpen(p, oflag | Fcntl.O_CLOEXEC, mode, attr.HasValue ? &a : null);
+                if (fd >= 0)
+                {
+                    errno = 0;
+                    return new SafeFileDescriptor(fd);
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    public static bool Unlink(string name, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return false;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            bool ok = MqUnlink(p) == 0;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+    }
+
+    public static bool GetAttr(SafeFileDescriptor mqd, out MqAttr attr, out int errno)
+    {
+        using var lease = mqd.Borrow();
+        MqAttr a;
+        bool ok = MqGetAttr(lease.Fd, &a) == 0;
+        errno = ok ? 0 : Errno.Last;
+        attr = ok ? a : default;
+        return ok;
+    }
+
+    /// <summary>mq_timedsend waiting at most waitMs (0: not at all). Returns false with ETIMEDOUT when the queue stayed full.</summary>
+    public static bool TimedSend(SafeFileDescriptor mqd, ReadOnlySpan<byte> message, uint priority, int waitMs, out int errno)
+    {
+        using var lease = mqd.Borrow();
+        Timespec abs = AbsoluteIn(waitMs);
+        fixed (byte* p = message)
+        {
+            while (true)
+            {
+                if (MqTimedSend(lease.Fd, p, (nuint)message.Length, priority, &abs) == 0)
+                {
+                    errno = 0;
+                    return true;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>mq_timedreceive waiting at most waitMs. Returns the length, or -1 with the errno (ETIMEDOUT when it stayed empty).</summary>
+    public static int TimedReceive(SafeFileDescriptor mqd, Span<byte> buffer, int waitMs, out uint priority, out int errno)
+    {
+        using var lease = mqd.Borrow();
+        Timespec abs = AbsoluteIn(waitMs);
+        uint prio = 0;
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = MqTimedReceive(lease.Fd, p, (nuint)buffer.Length, &prio, &abs);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    priority = prio;
+                    return (int)n;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    priority = 0;
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>CLOCK_REALTIME now plus waitMs, as mq_timedsend and mq_timedreceive take it.</summary>
+    private static Timespec AbsoluteIn(int waitMs)
+    {
+        Timespec now;
+        ClockGetTime(CLOCK_REALTIME, &now);
+        long nanos = now.Nanoseconds + (long)waitMs * 1_000_000;
+        now.Seconds += nanos / 1_000_000_000;
+        now.Nanoseconds = nanos % 1_000_000_000;
+        return now;
+    }
+}

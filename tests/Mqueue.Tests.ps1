@@ -1,0 +1,336 @@
+# POSIX message queues: New/Get/Remove/Clear-MqQueue, Send/Receive-MqMessage and Register-MqMessageEvent
+# against the built module, across real processes: a C peer (mqueue.h), other pwsh processes, another user.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+
+    # Listing needs the mqueue file system; the tests mount it (as root) when it is not, the module never does.
+    $script:MountedByTests = $false
+    if (-not (Select-String -Path /proc/self/mounts -Pattern '^\S+ /dev/mqueue mqueue ' -Quiet)) {
+        $null = New-Item -ItemType Directory -Force /dev/mqueue
+        & mount -t mqueue none /dev/mqueue
+        if ($LASTEXITCODE -ne 0) { throw 'Could not mount the mqueue file system at /dev/mqueue (the tests need root for that).' }
+        $script:MountedByTests = $true
+    }
+
+    $script:MqPeer = Join-Path $TestDrive 'mq_peer'
+    & gcc -O2 -Wall -o $MqPeer (Join-Path $PSScriptRoot 'peers/mq_peer.c') -lrt
+    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/mq_peer.c' }
+
+    $script:MsgMax = [long](Get-Content /proc/sys/fs/mqueue/msg_max)
+    $script:MsgSizeMax = [long](Get-Content /proc/sys/fs/mqueue/msgsize_max)
+
+    function New-TestQueueName {
+        # A unique queue name for one test.
+        "/mqtest-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+    }
+
+    function Get-Hex([byte[]] $Bytes) { [Convert]::ToHexString($Bytes) }
+}
+
+AfterAll {
+    Get-MqQueue 'mqtest-*' -ErrorAction Ignore | Remove-MqQueue -ErrorAction Ignore
+}
+
+Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
+    BeforeEach { $script:Q = New-TestQueueName }
+    AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
+
+    It 'creates a queue with the sizes and mode asked for, and Get-MqQueue shows it' {
+        $made = New-MqQueue -Name $Q -MaxMessages 4 -MessageSize 100 -Mode 0640
+        $made | Should -BeOfType PosixIpc.Mqueue.MqQueueInfo
+        $got = Get-MqQueue $Q
+        $got.Name | Should -Be $Q
+        $got.MaxMessages | Should -Be 4
+        $got.MessageSize | Should -Be 100
+        $got.CurrentMessages | Should -Be 0
+        $got.OctalMode | Should -Be '0640'
+        $got.Owner | Should -Be (& id -un)
+        (Get-Item "/dev/mqueue/$($Q.Substring(1))").UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, GroupRead')
+    }
+
+    It 'defaults to mode 0600 and adds the slash to a bare name' {
+        $made = New-MqQueue $Q.Substring(1)
+        $made.Name | Should -Be $Q
+        $made.OctalMode | Should -Be '0600'
+    }
+
+    It 'refuses an existing queue with MqExists, and -Force reuses it without emptying it' {
+        New-MqQueue $Q -MaxMessages 3
+        Send-MqMessage $Q 'kept'
+        { New-MqQueue $Q -ErrorAction Stop } | Should -Throw -ErrorId 'MqExists,PosixIpc.Commands.NewMqQueueCommand'
+        (New-MqQueue $Q -Force).CurrentMessages | Should -Be 1
+    }
+
+    It 'lists queues by wildcard, and an exact -Name of a missing queue is MqNotFound' {
+        New-MqQueue $Q
+        @(Get-MqQueue 'mqtest-*').Name | Should -Contain $Q
+        @(Get-MqQueue).Name | Should -Contain $Q
+        { Get-MqQueue '/mqtest-missing' -ErrorAction Stop } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.GetMqQueueCommand'
+    }
+
+    It 'says how to mount the mqueue file system where it is not mounted, and an exact name still works' {
+        New-MqQueue $Q
+        [PosixIpc.Mqueue.MessageQueues]::MountPoint = '/nonexistent/mqueue'
+        try {
+            $err = $null
+            Get-MqQueue -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -Be 'MqNotMounted,PosixIpc.Commands.GetMqQueueCommand'
+            "$($err[0])" | Should -Match 'mount -t mqueue none /nonexistent/mqueue'
+            (Get-MqQueue $Q).Name | Should -Be $Q
+        }
+        finally {
+            [PosixIpc.Mqueue.MessageQueues]::MountPoint = '/dev/mqueue'
+        }
+    }
+
+    It 'removes queues from the pipeline, honours -WhatIf, and Clear-MqQueue empties one' {
+        New-MqQueue $Q
+        'a', 'b' | Send-MqMessage $Q
+        Clear-MqQueue $Q -WhatIf
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 2
+        (Clear-MqQueue $Q -PassThru).CurrentMessages | Should -Be 0
+        Get-MqQueue $Q | Remove-MqQueue -WhatIf
+        Test-Path "/dev/mqueue/$($Q.Substring(1))" | Should -BeTrue
+        Get-MqQueue $Q | Remove-MqQueue
+        Test-Path "/dev/mqueue/$($Q.Substring(1))" | Should -BeFalse
+        { Remove-MqQueue $Q -ErrorAction Stop } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.RemoveMqQueueCommand'
+    }
+
+    It 'completes queue names on Tab' {
+        New-MqQueue $Q
+        $line = "Receive-MqMessage -Name $($Q.Substring(0, 10))"
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain $Q
+    }
+}
+
+Describe 'Bad input' {
+    BeforeEach { $script:Q = New-TestQueueName }
+    AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
+
+    It 'refuses the name <Name> with MqInvalidName before any system call' -ForEach @(
+        @{ Name = '/a/b' }
+        @{ Name = 'a/b' }
+        @{ Name = '//a' }
+        @{ Name = '/' }
+        @{ Name = ('/' + ('x' * 256)) }
+    ) {
+        $err = $null
+        New-MqQueue $Name -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'MqInvalidName,PosixIpc.Commands.NewMqQueueCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($err[0])" | Should -Match 'at most 255 bytes, with no further slash'
+        { Send-MqMessage $Name 'x' } | Should -Throw -ErrorId 'MqInvalidName,PosixIpc.Commands.SendMqMessageCommand'
+    }
+
+    It 'takes a name of exactly 255 bytes' {
+        $long = '/mqtest-' + ('y' * 247)
+        try { (New-MqQueue $long).Name | Should -Be $long }
+        finally { Remove-MqQueue $long -ErrorAction Ignore }
+    }
+
+    It 'reports a missing queue as MqNotFound' {
+        { Send-MqMessage $Q 'x' } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.SendMqMessageCommand'
+        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.ReceiveMqMessageCommand'
+    }
+
+    It 'refuses sizes over the system limits, naming the limit and the sysctl' {
+        $err = $null
+        New-MqQueue $Q -MaxMessages ($MsgMax + 1) -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'MqLimitExceeded,PosixIpc.Commands.NewMqQueueCommand'
+        "$($err[0])" | Should -Match "limit of $MsgMax .*msg_max.*sysctl -w fs.mqueue.msg_max"
+        New-MqQueue $Q -MessageSize ($MsgSizeMax + 1) -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0])" | Should -Match "limit of $MsgSizeMax .*msgsize_max"
+        Test-Path "/dev/mqueue/$($Q.Substring(1))" | Should -BeFalse
+    }
+
+    It 'fails at once on a full queue with -NoWait, carrying the message that was not sent' {
+        New-MqQueue $Q -MaxMessages 2
+        $err = $null
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        'one', 'two', 'three', 'four' | Send-MqMessage $Q -NoWait -ErrorVariable err -ErrorAction SilentlyContinue
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 1
+        $err.Count | Should -Be 2
+        $err[0].FullyQualifiedErrorId | Should -Be 'MqFull,PosixIpc.Commands.SendMqMessageCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err.Exception.Unsent | Should -Be 'three', 'four'
+    }
+
+    It 'waits up to -TimeoutSec on a full queue, then MqSendTimeout carries the message' {
+        New-MqQueue $Q -MaxMessages 1
+        Send-MqMessage $Q 'first'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $caught = $null
+        try { Send-MqMessage $Q 'second' -TimeoutSec 0.5 } catch { $caught = $_ }
+        $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.45
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $caught.FullyQualifiedErrorId | Should -Be 'MqSendTimeout,PosixIpc.Commands.SendMqMessageCommand'
+        $caught.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $caught.Exception.Unsent | Should -Be 'second'
+    }
+
+    It 'receives with -NoWait and -TimeoutSec on an empty queue as MqEmpty and MqReceiveTimeout' {
+        New-MqQueue $Q
+        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -TimeoutSec 0.3 } | Should -Throw -ErrorId 'MqReceiveTimeout,PosixIpc.Commands.ReceiveMqMessageCommand'
+    }
+
+    It 'refuses a message larger than the queue takes as MqMessageTooLarge naming both sizes' {
+        New-MqQueue $Q -MessageSize 64
+        $err = $null
+        Send-MqMessage $Q -Value ([byte[]]::new(65)) -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'MqMessageTooLarge,PosixIpc.Commands.SendMqMessageCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        "$($err[0])" | Should -Match '65 bytes.*MessageSize 64 bytes'
+        $err[0].Exception.Unsent.Length | Should -Be 65
+    }
+
+    It 'reports permission denied for another user as MqPermissionDenied' {
+        New-MqQueue $Q -Mode 0600
+        $out = Invoke-AsOtherUser "try { Send-MqMessage '$Q' 'x' } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }"
+        $out | Should -Contain 'MqPermissionDenied,PosixIpc.Commands.SendMqMessageCommand'
+        $out | Should -Contain 'PermissionDenied'
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 0
+    }
+
+    It 'ends a waiting Receive-MqMessage -Wait promptly on Ctrl+C' {
+        New-MqQueue $Q
+        $r = Invoke-Stoppable "Receive-MqMessage '$Q' -Wait"
+        $r.CompletedBeforeStop | Should -BeFalse
+        $r.StopSeconds | Should -BeLessThan 1
+        $r.State | Should -Be 'Stopped'
+    }
+}
+
+Describe 'Messages across processes' {
+    BeforeEach { $script:Q = New-TestQueueName }
+    AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
+
+    It 'receives what a C program sent, highest priority first, with exact bytes' {
+        New-MqQueue $Q -MaxMessages 10 -MessageSize 64
+        $r = Start-Peer $MqPeer -ArgumentList send, $Q | Wait-Peer
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $got = Receive-MqMessage $Q -Count 5 -TimeoutSec 5
+        $got[0] | Should -BeOfType PosixIpc.Mqueue.MqMessage
+        $got.Priority | Should -Be 5, 4, 3, 2, 1
+        foreach ($m in $got) {
+            $expected = [Text.Encoding]::ASCII.GetBytes("prio-$($m.Priority)") + [byte[]](0, 255, $m.Priority)
+            Get-Hex $m.Body | Should -Be (Get-Hex $expected)
+            $m.Length | Should -Be $expected.Length
+            $m.Queue | Should -Be $Q
+            $m.ReceivedAt | Should -BeOfType datetime
+        }
+        $got[0].Text | Should -BeLike 'prio-5*'
+    }
+
+    It 'sends what a C program receives, with exact bytes and priorities' {
+        New-MqQueue $Q -MaxMessages 10 -MessageSize 64
+        Send-MqMessage $Q -Value ([byte[]](0, 1, 2, 255)) -Priority 2
+        Send-MqMessage $Q 'héllo' -Priority 7
+        Send-MqMessage $Q 'low' -Priority 0
+        $r = Start-Peer $MqPeer -ArgumentList recv, $Q, 3 | Wait-Peer
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $lines = $r.StdOut.Trim() -split "`n"
+        $lines[0] | Should -Be "7 $(Get-Hex ([Text.Encoding]::UTF8.GetBytes('héllo')))"
+        $lines[1] | Should -Be '2 000102FF'
+        $lines[2] | Should -Be "0 $(Get-Hex ([Text.Encoding]::UTF8.GetBytes('low')))"
+    }
+
+    It 'carries PowerShell objects from one pwsh to another with -Serialize and -Deserialize' {
+        New-MqQueue $Q -MaxMessages 10 -MessageSize 8192
+        $countFile = Join-Path $TestDrive 'count.txt'
+        $sender = Start-Peer -Pwsh @"
+`$p = @(Get-Process | Select-Object Id, Name, CPU)
+Set-Content '$countFile' `$p.Count
+`$p | Send-MqMessage '$Q' -Serialize -TimeoutSec 30
+`$p.Id -join ','
+"@
+        Wait-Until { Test-Path $countFile } -TimeoutSec 30 | Should -BeTrue
+        Start-Sleep -Milliseconds 100
+        $count = [int](Get-Content $countFile)
+        $objects = @(Receive-MqMessage $Q -Count $count -Deserialize -TimeoutSec 30)
+        $r = $sender | Wait-Peer
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $objects.Count | Should -Be $count
+        ($objects.Id -join ',') | Should -Be $r.StdOut.Trim()
+        $objects[0].PSObject.Properties.Name | Should -Be 'Id', 'Name', 'CPU'
+        $objects[0].Name | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses an object whose CliXml is larger than the queue, suggesting Select-Object or a larger -MessageSize' {
+        New-MqQueue $Q -MessageSize 512
+        $err = $null
+        Get-Process -Id $PID | Send-MqMessage $Q -Serialize -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'MqMessageTooLarge,PosixIpc.Commands.SendMqMessageCommand'
+        "$($err[0])" | Should -Match 'Select-Object'
+        "$($err[0])" | Should -Match '-MessageSize'
+        $err[0].Exception.Unsent.Id | Should -Be $PID
+    }
+
+    It 'delivers 100,000 messages from 4 producer processes to 2 consumers exactly once' {
+        New-MqQueue $Q -MaxMessages $MsgMax -MessageSize 64
+        $outs = 1..2 | ForEach-Object { Join-Path $TestDrive "consumer-$_.txt" }
+        $consumers = foreach ($out in $outs) {
+            Start-Peer -Pwsh @"
+`$w = [IO.StreamWriter]::new('$out')
+Receive-MqMessage '$Q' -Wait | ForEach-Object { if (`$_.Priority -eq 0) { `$w.Close(); exit 0 }; `$w.WriteLine(`$_.Text) }
+"@
+        }
+        $producers = foreach ($p in 1..4) {
+            Start-Peer -Pwsh "1..25000 | ForEach-Object { '$p-' + `$_ } | Send-MqMessage '$Q' -Priority 1"
+        }
+        foreach ($r in $producers | Wait-Peer -TimeoutSec 300) { $r.ExitCode | Should -Be 0 -Because $r.StdErr }
+        # One end marker per consumer, at the lowest priority: each is taken only once every message is.
+        'end', 'end' | Send-MqMessage $Q -Priority 0
+        foreach ($r in $consumers | Wait-Peer -TimeoutSec 300) { $r.ExitCode | Should -Be 0 -Because $r.StdErr }
+        $all = [Collections.Generic.List[string]]::new()
+        foreach ($out in $outs) { $all.AddRange([IO.File]::ReadAllLines($out)) }
+        $all.Count | Should -Be 100000
+        [Collections.Generic.HashSet[string]]::new($all).Count | Should -Be 100000
+        foreach ($p in 1..4) { @($all | Where-Object { $_.StartsWith("$p-") }).Count | Should -Be 25000 }
+    }
+}
+
+Describe 'Register-MqMessageEvent' {
+    BeforeEach { $script:Q = New-TestQueueName }
+    AfterEach {
+        Get-EventSubscriber -ErrorAction Ignore | Where-Object SourceIdentifier -Like 'mqtest*' | Unregister-Event
+        Get-Event -ErrorAction Ignore | Where-Object SourceIdentifier -Like 'mqtest*' | Remove-Event
+        Remove-MqQueue $Q -ErrorAction Ignore
+    }
+
+    It 'raises an event per message sent by another process, highest priority first' {
+        New-MqQueue $Q
+        Register-MqMessageEvent $Q -SourceIdentifier mqtest-events
+        $r = Start-Peer $MqPeer -ArgumentList send, $Q | Wait-Peer
+        $r.ExitCode | Should -Be 0
+        Wait-Until { @(Get-Event -SourceIdentifier mqtest-events -ErrorAction Ignore).Count -eq 5 } -TimeoutSec 10 | Should -BeTrue
+        $events = @(Get-Event -SourceIdentifier mqtest-events)
+        $events[0].SourceEventArgs | Should -BeOfType PosixIpc.Mqueue.MqMessage
+        $events.SourceEventArgs.Text | ForEach-Object { $_ | Should -BeLike 'prio-*' }
+        @($events.SourceEventArgs.Priority | Sort-Object) | Should -Be 1, 2, 3, 4, 5
+    }
+
+    It 'runs an -Action per message and stops receiving after Unregister-Event' {
+        New-MqQueue $Q
+        $seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $job = Register-MqMessageEvent $Q -SourceIdentifier mqtest-action -MessageData $seen -Action { $Event.MessageData.Enqueue($EventArgs.Text) }
+        $job | Should -BeOfType System.Management.Automation.PSEventJob
+        'a', 'b', 'c' | Send-MqMessage $Q
+        Wait-Until { $seen.Count -eq 3 } -TimeoutSec 10 | Should -BeTrue
+        @($seen | Sort-Object) | Should -Be 'a', 'b', 'c'
+        Unregister-Event -SourceIdentifier mqtest-action
+        Start-Sleep -Milliseconds 300
+        Send-MqMessage $Q 'after'
+        Start-Sleep -Milliseconds 300
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 1
+    }
+
+    It 'refuses a source identifier in use and a missing queue' {
+        New-MqQueue $Q
+        Register-MqMessageEvent $Q -SourceIdentifier mqtest-dup
+        { Register-MqMessageEvent $Q -SourceIdentifier mqtest-dup } | Should -Throw -ErrorId 'MqSubscriberExists,PosixIpc.Commands.RegisterMqMessageEventCommand'
+        { Register-MqMessageEvent '/mqtest-missing' } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.RegisterMqMessageEventCommand'
+    }
+}
