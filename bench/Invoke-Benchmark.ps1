@@ -336,3 +336,7 @@ finally {
 # Signals: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-SignalBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-signals.md')))
+
+# POSIX message queues: their own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-MqBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-mq.md')))

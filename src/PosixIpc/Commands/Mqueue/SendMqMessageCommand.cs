@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using PosixIpc.Mqueue;
@@ -24,6 +25,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(MqNameCompleter))]
     public string Name { get; set; } = null!;
 
+    /// <summary>The message; a collection given by name is sent item by item, as the pipeline would, and a byte[] is one message.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyString]
@@ -77,24 +79,37 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (object? item in Items(Value))
+        object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
+        if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
         {
-            try
+            foreach (object? item in many)
             {
-                SendOne(item);
+                SendItem(item);
             }
-            catch (PosixIpcException e) when (e.ErrorId is "MqFull" or "MqMessageTooLarge")
-            {
-                WriteIpcError(e);
-            }
-            catch (PosixIpcException e)
-            {
-                ThrowIpcError(e);
-            }
-            catch (OperationCanceledException)
-            {
-                throw Stopped();
-            }
+        }
+        else
+        {
+            SendItem(Value);
+        }
+    }
+
+    private void SendItem(object? item)
+    {
+        try
+        {
+            SendOne(item);
+        }
+        catch (PosixIpcException e) when (e.ErrorId is "MqFull" or "MqMessageTooLarge")
+        {
+            WriteIpcError(e);
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
         }
     }
 
@@ -116,6 +131,9 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
             {
                 null => string.Empty,
                 string s => s,
+                // What PowerShell's conversion gives for integers, without its per-call lookup.
+                int i => i.ToString(CultureInfo.InvariantCulture),
+                long l => l.ToString(CultureInfo.InvariantCulture),
                 _ => LanguagePrimitives.ConvertTo<string>(item),
             };
 
@@ -144,23 +162,6 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
     {
         _messages++;
         _bytes += length;
-    }
-
-    /// <summary>A collection given to -Value by name is sent item by item, as the pipeline would; a byte[] is one message.</summary>
-    private static IEnumerable<object?> Items(object? value)
-    {
-        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-        if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
-        {
-            foreach (object? item in many)
-            {
-                yield return item;
-            }
-        }
-        else
-        {
-            yield return value;
-        }
     }
 
     protected override void EndProcessing()
