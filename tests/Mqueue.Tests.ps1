@@ -97,6 +97,12 @@ Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
         { Remove-MqQueue $Q -ErrorAction Stop } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.RemoveMqQueueCommand'
     }
 
+    It 'takes queues from Get-MqQueue into Receive-MqMessage by property name' {
+        New-MqQueue $Q
+        Send-MqMessage $Q 'piped'
+        (Get-MqQueue $Q | Receive-MqMessage -TimeoutSec 5).Text | Should -Be 'piped'
+    }
+
     It 'completes queue names on Tab' {
         New-MqQueue $Q
         $line = "Receive-MqMessage -Name $($Q.Substring(0, 10))"
@@ -192,6 +198,9 @@ Describe 'Bad input' {
         $out | Should -Contain 'MqPermissionDenied,PosixIpc.Commands.SendMqMessageCommand'
         $out | Should -Contain 'PermissionDenied'
         (Get-MqQueue $Q).CurrentMessages | Should -Be 0
+        # Get-MqQueue still shows the mode and owner of a queue it may not open, with empty sizes.
+        $seen = Invoke-AsOtherUser "`$q = Get-MqQueue '$Q'; `"`$(`$q.OctalMode) `$(`$q.Owner) [`$(`$q.MaxMessages)]`""
+        $seen | Should -Contain "0600 $(& id -un) []"
     }
 
     It 'ends a waiting Receive-MqMessage -Wait promptly on Ctrl+C' {
