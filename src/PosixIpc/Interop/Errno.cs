@@ -31,7 +31,10 @@ internal static class Errno
     public const int ENOTSUP = 95;
     public const int ETIMEDOUT = 110;
 
-    /// <summary>errno of the calling thread, read right after the failed call.</summary>
+    /// <summary>
+    /// errno of the failed call, read right after it. Tmds.LibC takes it from the runtime's saved
+    /// P/Invoke error, so a call declared here with [LibraryImport] must say SetLastError = true.
+    /// </summary>
     public static int Last => Tmds.Linux.LibC.errno;
 
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
