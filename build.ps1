@@ -58,7 +58,13 @@ function Invoke-Test {
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = Join-Path $OutDir 'test-results.xml'
-    $result = Invoke-Pester -Configuration $config
+    try {
+        $result = Invoke-Pester -Configuration $config
+    }
+    finally {
+        # The copy of pwsh that tests/common.ps1 makes for runs as another user.
+        Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "posixipc-other-user-$PID") -Recurse -Force -ErrorAction Ignore
+    }
 
     # The closing line CI reads: counted from Pester's own result.
     "$($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
