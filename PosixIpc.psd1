@@ -34,7 +34,7 @@
         PSData = @{
             Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: named pipes (FIFOs) and signals.'
+            ReleaseNotes = 'First release: named pipes (FIFOs), signals and POSIX message queues.'
         }
     }
 }
