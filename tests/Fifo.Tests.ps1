@@ -10,6 +10,10 @@ BeforeAll {
     }
 }
 
+AfterAll {
+    Stop-StartedPeers
+}
+
 Describe 'New-IpcFifo' {
     It 'creates a real FIFO, owner-only by default' {
         $path = New-TestPath fifo

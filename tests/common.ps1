@@ -69,10 +69,21 @@ function Start-Peer {
     $info.WorkingDirectory = (Get-Location -PSProvider FileSystem).ProviderPath
     foreach ($k in $Environment.Keys) { $info.Environment[$k] = [string]$Environment[$k] }
     $process = [System.Diagnostics.Process]::Start($info)
+    $script:StartedPeers.Add($process)
     # Read both streams in the background so a chatty peer never blocks on a full pipe.
     $process | Add-Member -NotePropertyName StdOutTask -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
     $process | Add-Member -NotePropertyName StdErrTask -NotePropertyValue $process.StandardError.ReadToEndAsync()
     $process
+}
+
+$script:StartedPeers = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
+
+function Stop-StartedPeers {
+    # Ends the peers a test started and left running (a failed test, for example), so none outlives the run.
+    foreach ($p in $script:StartedPeers) {
+        if (-not $p.HasExited) { $p.Kill($true) }
+    }
+    $script:StartedPeers.Clear()
 }
 
 function Wait-Peer {
