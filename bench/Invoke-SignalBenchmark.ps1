@@ -59,6 +59,23 @@ Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 | ForEach-Object {{
 }}
 if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
 '@ -f $manifest
+    # The same ping-pong as one streaming pipeline: each received signal is passed on to
+    # Send-IpcSignal by its Signal property, with no command started per signal.
+    $streamPlayer = @'
+param([string] $PeerFile, [int] $Count, [int] $ReplyToLast, [int] $Warmup)
+Import-Module '{0}'
+while (-not (Test-Path $PeerFile)) {{ Start-Sleep -Milliseconds 10 }}
+$peer = [int](Get-Content $PeerFile)
+$state = @{{ i = 0; sw = $null }}
+Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 |
+    & {{ process {{
+        $state.i++
+        if ($state.i -eq $Warmup + 1) {{ $state.sw = [Diagnostics.Stopwatch]::StartNew() }}
+        if ($state.i -lt $Count -or $ReplyToLast) {{ $_ }}
+    }} }} |
+    Send-IpcSignal -Id $peer
+if ($state.sw) {{ $state.sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
+'@ -f $manifest
     # The same ping-pong through the module's Core classes (SignalWaiter, SignalSender), without a
     # cmdlet per signal: what the mechanism costs apart from PowerShell's per-command overhead.
     $corePlayer = @'
@@ -80,6 +97,8 @@ if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
 '@ -f $manifest
     $playerFile = Join-Path $work 'player.ps1'
     Set-Content -Path $playerFile -Value $player
+    $streamPlayerFile = Join-Path $work 'stream-player.ps1'
+    Set-Content -Path $streamPlayerFile -Value $streamPlayer
     $corePlayerFile = Join-Path $work 'core-player.ps1'
     Set-Content -Path $corePlayerFile -Value $corePlayer
     $exe = [Environment]::ProcessPath
@@ -118,14 +137,17 @@ if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
     $cSamples = [Collections.Generic.List[double]]::new()
     $pwshSamples = [Collections.Generic.List[double]]::new()
     $coreSamples = [Collections.Generic.List[double]]::new()
+    $streamSamples = [Collections.Generic.List[double]]::new()
     foreach ($trial in 1..$Trials) {
         $cSamples.Add((Measure-CPingPong))
+        $streamSamples.Add((Measure-PwshPingPong $streamPlayerFile))
         $pwshSamples.Add((Measure-PwshPingPong $playerFile))
         $coreSamples.Add((Measure-PwshPingPong $corePlayerFile))
     }
     $cRoundTripUs = Get-Median $cSamples
     $pwshRoundTripUs = Get-Median $pwshSamples
     $coreRoundTripUs = Get-Median $coreSamples
+    $streamRoundTripUs = Get-Median $streamSamples
 
     # --- one signal: Send-IpcSignal against spawning /usr/bin/kill ------------------------------------
     $target = Start-Process sleep -ArgumentList 600 -PassThru
@@ -145,14 +167,16 @@ finally {
     Remove-Item -Recurse -Force $work -ErrorAction Ignore
 }
 
-$roundTripRatio = $pwshRoundTripUs / $cRoundTripUs
+$roundTripRatio = $streamRoundTripUs / $cRoundTripUs
+$perCommandRatio = $pwshRoundTripUs / $cRoundTripUs
 $spawnRatio = $spawnUs / $sendUs
 $coreRatio = $coreRoundTripUs / $cRoundTripUs
-"Signal round trip: pwsh (module) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $pwshRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' })
+"Signal round trip: pwsh (Wait-IpcSignal | Send-IpcSignal, one pipeline) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $streamRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' })
+"Signal round trip: pwsh (Send-IpcSignal started per signal inside ForEach-Object) {0:N1} us: {1:N2}x C" -f $pwshRoundTripUs, $perCommandRatio
 "Signal round trip: pwsh (module Core classes, no cmdlet per signal) {0:N1} us: {1:N2}x C" -f $coreRoundTripUs, $coreRatio
 "One signal: Send-IpcSignal {0:N1} us, spawning kill {1:N1} us: {2:N1}x faster (goal: at least 10x) {3}" -f $sendUs, $spawnUs, $spawnRatio, $(if ($spawnRatio -ge 10) { 'MET' } else { 'NOT MET' })
 
-"Samples (us): pwsh $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
+"Samples (us): pipeline $(($streamSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); per command $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
 $cpu = (Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $table = @"
 ## Signals
@@ -161,7 +185,8 @@ Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz'))
 
 | measurement | module | baseline | ratio | goal |
 |---|---:|---:|---:|---|
-| SIGUSR1 round trip, two pwsh (Wait-IpcSignal -Count \| Send-IpcSignal) vs C (kill + sigwait), median of $Trials runs of $Rounds rounds | $('{0:N1}' -f $pwshRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $roundTripRatio)x C | within 3x: $(if ($roundTripRatio -le 3) { 'met' } else { 'not met' }) |
+| SIGUSR1 round trip, two pwsh, each one pipeline `Wait-IpcSignal -Count \| Send-IpcSignal -Id peer` vs C (kill + sigwait), median of $Trials runs of $Rounds rounds | $('{0:N1}' -f $streamRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $roundTripRatio)x C | within 3x: $(if ($roundTripRatio -le 3) { 'met' } else { 'not met' }) |
+| SIGUSR1 round trip, two pwsh, `Wait-IpcSignal -Count \| ForEach-Object { Send-IpcSignal ... }` (a command started per signal) | $('{0:N1}' -f $pwshRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $perCommandRatio)x C | (for reference) |
 | SIGUSR1 round trip, two pwsh through the Core classes (SignalWaiter.Wait + SignalSender.Send in a loop) vs the same C | $('{0:N1}' -f $coreRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $coreRatio)x C | (for reference) |
 | one signal: Send-IpcSignal vs spawning /usr/bin/kill, $Sends sends | $('{0:N1}' -f $sendUs) us | $('{0:N1}' -f $spawnUs) us | $('{0:N1}' -f $spawnRatio)x faster | at least 10x: $(if ($spawnRatio -ge 10) { 'met' } else { 'not met' }) |
 "@

@@ -158,6 +158,23 @@ Describe 'Send-IpcSignal' {
         ($b | Wait-Peer -TimeoutSec 10).ExitCode | Should -Be (128 + 1)
     }
 
+    It 'passes each object''s own Signal on when -Signal binds from the pipeline' {
+        $sleeps = 1..3 | ForEach-Object { Start-Peer sleep -ArgumentList 60 }
+        $objects = @(
+            [pscustomobject]@{ Id = $sleeps[0].Id; Signal = 'HUP' }
+            [pscustomobject]@{ Id = $sleeps[1].Id; Signal = 'USR2' }
+            [pscustomobject]@{ Id = $sleeps[2].Id; Signal = 'nonsense' }
+        )
+        $err = $null
+        $sent = $objects | Send-IpcSignal -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+        $sent.Signal | Should -Be @('SIGHUP', 'SIGUSR2')
+        $err[0].FullyQualifiedErrorId | Should -Be 'SignalUnknown,PosixIpc.Commands.SendIpcSignalCommand'
+        ($sleeps[0] | Wait-Peer -TimeoutSec 10).ExitCode | Should -Be (128 + 1)
+        ($sleeps[1] | Wait-Peer -TimeoutSec 10).ExitCode | Should -Be (128 + 12)
+        $sleeps[2].HasExited | Should -BeFalse -Because 'the object with a bad signal name was skipped'
+        $sleeps[2].Kill()
+    }
+
     It 'sends nothing with -WhatIf' {
         $sleep = Start-Peer sleep -ArgumentList 60
         try {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using PosixIpc.Signals;
 
@@ -11,14 +12,15 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
     private const string QueueSet = "Queue";
 
     private SignalInfo _signal = null!;
+    private string? _parsedFrom;
 
     /// <summary>Process ids; with -ProcessGroup, process group ids. Get-Process output binds by its Id property.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ProcessId", "Pid")]
     public int[] Id { get; set; } = null!;
 
-    /// <summary>A name (TERM, sigusr1, RTMIN+2) or a number; TERM when not given.</summary>
-    [Parameter(Position = 1)]
+    /// <summary>A name (TERM, sigusr1, RTMIN+2) or a number; TERM when not given. Binds by property name, so received signals can be passed on.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(SignalNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Signal { get; set; } = "TERM";
@@ -34,20 +36,45 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessing() => ParseSignal(terminating: true);
+
+    /// <summary>
+    /// -Signal can change with each pipeline object (it binds by property name, so received signals
+    /// can be passed on), so it is parsed again whenever its text changes. A bad name given on the
+    /// command line stops the command; one that came with a pipeline object skips that object.
+    /// </summary>
+    private bool ParseSignal(bool terminating)
     {
+        if (_parsedFrom != null && string.Equals(_parsedFrom, Signal, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         try
         {
             _signal = SignalTable.Parse(Signal, allowNull: true);
+            _parsedFrom = Signal;
+            return true;
         }
         catch (PosixIpcException e)
         {
-            ThrowIpcError(e);
+            if (terminating)
+            {
+                ThrowIpcError(e);
+            }
+
+            WriteIpcError(e);
+            return false;
         }
     }
 
     protected override void ProcessRecord()
     {
+        if (!ParseSignal(terminating: false))
+        {
+            return;
+        }
+
         foreach (int id in Id)
         {
             try
