@@ -1,0 +1,112 @@
+using System;
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+
+namespace PosixIpc.Interop;
+
+/// <summary>
+/// sys/mman.h: POSIX shared memory objects (shm_open, shm_unlink: not in Tmds.LibC, declared here
+/// against libc with SetLastError = true) and mappings (mmap, munmap, msync, ftruncate: Tmds.LibC).
+/// Each call retries EINTR where it can occur and reports failure with the errno read right after it.
+/// </summary>
+internal static unsafe partial class Mman
+{
+    public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
+
+    [LibraryImport("libc", EntryPoint = "shm_open", SetLastError = true)]
+    private static partial int ShmOpen(byte* name, int oflag, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "shm_unlink", SetLastError = true)]
+    private static partial int ShmUnlink(byte* name);
+
+    /// <summary>shm_open; returns null and the errno on failure.</summary>
+    public static SafeFileDescriptor? ShmOpen(string name, int oflag, uint mode, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return null;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            while (true)
+            {
+                int fd = ShmOpen(p, oflag | Fcntl.O_CLOEXEC, mode);
+                if (fd >= 0)
+                {
+                    errno = 0;
+                    return new SafeFileDescriptor(fd);
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    public static bool ShmUnlink(string name, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return false;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            bool ok = ShmUnlink(p) == 0;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+    }
+
+    public static bool Truncate(SafeFileDescriptor fd, long length, out int errno)
+    {
+        using var lease = fd.Borrow();
+        while (true)
+        {
+            if (LibC.ftruncate(lease.Fd, length) == 0)
+            {
+                errno = 0;
+                return true;
+            }
+
+            errno = Errno.Last;
+            if (errno != Errno.EINTR)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A shared read-write (or read-only) mapping of the whole length; IntPtr.Zero and the errno on failure.</summary>
+    public static IntPtr Map(SafeFileDescriptor fd, long length, bool writable, out int errno)
+    {
+        using var lease = fd.Borrow();
+        int prot = LibC.PROT_READ | (writable ? LibC.PROT_WRITE : 0);
+        void* addr = LibC.mmap(null, (size_t)(ulong)length, prot, LibC.MAP_SHARED, lease.Fd, 0);
+        if (addr == LibC.MAP_FAILED)
+        {
+            errno = Errno.Last;
+            return IntPtr.Zero;
+        }
+
+        errno = 0;
+        return (IntPtr)addr;
+    }
+
+    public static void Unmap(IntPtr addr, long length)
+    {
+        if (addr != IntPtr.Zero && length > 0)
+        {
+            LibC.munmap((void*)addr, (size_t)(ulong)length);
+        }
+    }
+}
