@@ -27,6 +27,7 @@ internal static class Errno
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
     public const int ELOOP = 40;
+    public const int EOVERFLOW = 75;
     public const int EMSGSIZE = 90;
     public const int ENOTSUP = 95;
     public const int ETIMEDOUT = 110;
@@ -45,7 +46,7 @@ internal static class Errno
         ENXIO => "ENXIO", EBADF => "EBADF", EAGAIN => "EAGAIN", ENOMEM => "ENOMEM", EACCES => "EACCES",
         EBUSY => "EBUSY", EEXIST => "EEXIST", ENOTDIR => "ENOTDIR", EISDIR => "EISDIR", EINVAL => "EINVAL",
         ENFILE => "ENFILE", EMFILE => "EMFILE", ENOSPC => "ENOSPC", EPIPE => "EPIPE", ERANGE => "ERANGE",
-        ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
+        ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EOVERFLOW => "EOVERFLOW", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
         ETIMEDOUT => "ETIMEDOUT",
         _ => "errno " + errno,
     };

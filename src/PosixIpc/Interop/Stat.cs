@@ -22,7 +22,7 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
     public bool IsDirectory => Type == S_IFDIR;
 }
 
-/// <summary>sys/stat.h: stat, lstat, fstat, mkfifo, chmod.</summary>
+/// <summary>sys/stat.h: stat, lstat, fstat, mkfifo, chmod, fchmod.</summary>
 internal static class Stat
 {
     public static unsafe bool TryStat(string path, bool followLinks, out FileStatus status, out int errno)
@@ -102,6 +102,15 @@ internal static class Stat
             errno = ok ? 0 : Errno.Last;
             return ok;
         }
+    }
+
+    /// <summary>fchmod: sets the permission bits of an open object exactly, whatever the umask took away.</summary>
+    public static bool FChmod(SafeFileDescriptor fd, uint mode, out int errno)
+    {
+        using var lease = fd.Borrow();
+        bool ok = LibC.fchmod(lease.Fd, (ushort)mode) == 0;
+        errno = ok ? 0 : Errno.Last;
+        return ok;
     }
 
     private static FileStatus Convert(in stat buf)

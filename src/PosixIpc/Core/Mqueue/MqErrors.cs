@@ -5,10 +5,6 @@ namespace PosixIpc.Mqueue;
 /// <summary>The failures message-queue operations report, each with its stable ErrorId and a message that says what to do.</summary>
 internal static class MqErrors
 {
-    public static PosixIpcException InvalidName(string name, string rule) =>
-        new("MqInvalidName", Errno.EINVAL, null, name,
-            $"'{name}' is not a message queue name: {rule} A queue name is \"/name\" (a bare name gets the slash), at most 255 bytes, with no further slash.");
-
     public static PosixIpcException NotFound(string name, string function) =>
         PosixIpcException.FromErrno("MqNotFound", Errno.ENOENT, function, name,
             $"The message queue '{name}' does not exist", "Create it with New-MqQueue, or check the name (Get-MqQueue lists the queues).");

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Buffers.Binary;
 using PosixIpc.Interop;
 
@@ -27,49 +29,70 @@ public sealed unsafe class SharedMemorySegment : IDisposable
     /// <summary>The segment's name, "/name".</summary>
     public string Name { get; }
 
-    /// <summary>Opens an existing segment by name, read-write unless readOnly.</summary>
+    /// <summary>Where glibc keeps the segments (a tmpfs): a segment "/name" is the file /dev/shm/name.</summary>
+    public const string Directory = "/dev/shm";
+
+    /// <summary>True when Create made the segment; false when it opened one that existed (force).</summary>
+    public bool Created { get; private init; }
+
+    /// <summary>True when opened without write access.</summary>
+    public bool IsReadOnly => !_writable;
+
+    /// <summary>Opens an existing segment by name ("/name" or a bare name), read-write unless readOnly.</summary>
     public static SharedMemorySegment Open(string name, bool readOnly = false)
     {
-        SafeFileDescriptor? fd = Mman.ShmOpen(name, readOnly ? Fcntl.O_RDONLY : Fcntl.O_RDWR, 0, out int errno);
-        if (fd == null)
-        {
-            string id = errno == Errno.ENOENT ? "ShmNotFound" : errno is Errno.EACCES or Errno.EPERM ? "ShmPermissionDenied" : "ShmOpenFailed";
-            throw PosixIpcException.FromErrno(id, errno, "shm_open", name, $"The shared memory segment '{name}' could not be opened");
-        }
-
-        return new SharedMemorySegment(name, fd, !readOnly);
+        string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
+        SafeFileDescriptor fd = Mman.ShmOpen(full, readOnly ? Fcntl.O_RDONLY : Fcntl.O_RDWR, 0, out int errno)
+            ?? throw ShmErrors.Failed("ShmOpenFailed", errno, "shm_open", full, $"The shared memory segment '{full}' could not be opened");
+        return new SharedMemorySegment(full, fd, !readOnly);
     }
 
     /// <summary>
-    /// Creates a segment of the given size and mode (exclusive), or with force opens an existing one and
-    /// only grows it to size (never shrinks or wipes it).
+    /// Creates a segment of the given size with exactly the given mode (the umask does not apply), or
+    /// with force opens an existing one as it is and only grows it to size: never shrinks or wipes it.
     /// </summary>
-    public static SharedMemorySegment Create(string name, long size, uint mode = 0x180, bool force = false)
+    public static SharedMemorySegment Create(string name, long size, UnixFileMode mode = UnixPermissions.OwnerOnly, bool force = false)
     {
+        string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
         if (size < 0)
         {
-            throw new PosixIpcException("ShmInvalidSize", Errno.EINVAL, null, name, $"The size {size} is negative; give a size of 0 or more bytes.");
+            throw ShmErrors.InvalidSize(full, size);
         }
 
-        SafeFileDescriptor? fd = Mman.ShmOpen(name, Fcntl.O_RDWR | Mman.O_CREAT | (force ? 0 : Mman.O_EXCL), mode, out int errno);
+        bool created = true;
+        SafeFileDescriptor? fd = Mman.ShmOpen(full, Fcntl.O_RDWR | Mman.O_CREAT | Mman.O_EXCL, (uint)mode, out int errno);
+        if (fd == null && errno == Errno.EEXIST && force)
+        {
+            created = false;
+            fd = Mman.ShmOpen(full, Fcntl.O_RDWR, 0, out errno);
+        }
+
         if (fd == null)
         {
-            string id = errno == Errno.EEXIST ? "ShmExists" : errno is Errno.EACCES or Errno.EPERM ? "ShmPermissionDenied" : "ShmCreateFailed";
-            throw PosixIpcException.FromErrno(id, errno, "shm_open", name, $"The shared memory segment '{name}' could not be created",
-                errno == Errno.EEXIST ? "Use -Force to reuse it, or remove it first." : null);
+            throw ShmErrors.Failed("ShmCreateFailed", errno, "shm_open", full, $"The shared memory segment '{full}' could not be created");
         }
 
-        var segment = new SharedMemorySegment(name, fd, true);
+        var segment = new SharedMemorySegment(full, fd, true) { Created = created };
         try
         {
+            if (created && !Stat.FChmod(fd, (uint)mode, out errno))
+            {
+                throw ShmErrors.Failed("ShmCreateFailed", errno, "fchmod", full, $"The mode of '{full}' could not be set");
+            }
+
             if (segment.Size < size && !Mman.Truncate(fd, size, out errno))
             {
-                throw PosixIpcException.FromErrno("ShmCreateFailed", errno, "ftruncate", name, $"'{name}' could not be sized to {size} bytes");
+                throw ShmErrors.Failed("ShmCreateFailed", errno, "ftruncate", full, $"'{full}' could not be sized to {size} bytes");
             }
         }
         catch
         {
             segment.Dispose();
+            if (created)
+            {
+                Mman.ShmUnlink(full, out _);
+            }
+
             throw;
         }
 
@@ -79,11 +102,54 @@ public sealed unsafe class SharedMemorySegment : IDisposable
     /// <summary>Removes the segment's name (shm_unlink); mappings that are open stay valid.</summary>
     public static void Unlink(string name)
     {
-        if (!Mman.ShmUnlink(name, out int errno))
+        string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
+        if (!Mman.ShmUnlink(full, out int errno))
         {
-            string id = errno == Errno.ENOENT ? "ShmNotFound" : errno is Errno.EACCES or Errno.EPERM ? "ShmPermissionDenied" : "ShmRemoveFailed";
-            throw PosixIpcException.FromErrno(id, errno, "shm_unlink", name, $"The shared memory segment '{name}' could not be removed");
+            throw ShmErrors.Failed("ShmRemoveFailed", errno, "shm_unlink", full, $"The shared memory segment '{full}' could not be removed");
         }
+    }
+
+    /// <summary>A segment's size, mode and owner, looked up by name without opening it.</summary>
+    public static SharedMemoryInfo Get(string name)
+    {
+        string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
+        if (!Stat.TryStat(Directory + full, followLinks: false, out FileStatus st, out int errno))
+        {
+            throw ShmErrors.Failed("ShmGetFailed", errno, "stat", full, $"The shared memory segment '{full}' could not be looked up");
+        }
+
+        return new SharedMemoryInfo(full, st);
+    }
+
+    /// <summary>
+    /// The names of the segments in /dev/shm, sorted. Named semaphores share the directory as
+    /// "sem.NAME" files and are left out (Get-IpcSemaphore lists them).
+    /// </summary>
+    public static IReadOnlyList<string> Names()
+    {
+        var names = new List<string>();
+        foreach (string entry in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            string file = System.IO.Path.GetFileName(entry);
+            if (!file.StartsWith("sem.", StringComparison.Ordinal))
+            {
+                names.Add("/" + file);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>This segment's size, mode and owner now (fstat).</summary>
+    public SharedMemoryInfo GetInfo()
+    {
+        if (!Stat.TryFStat(_fd, out FileStatus st, out int errno))
+        {
+            throw PosixIpcException.FromErrno("ShmStatFailed", errno, "fstat", Name, $"The size of '{Name}' could not be read");
+        }
+
+        return new SharedMemoryInfo(Name, st);
     }
 
     /// <summary>The segment's current size in bytes (fstat).</summary>
@@ -106,8 +172,7 @@ public sealed unsafe class SharedMemorySegment : IDisposable
         long size = Size;
         if (offset < 0 || count < 0 || offset > size || count > size - offset)
         {
-            throw new PosixIpcException("ShmOutOfRange", Errno.ERANGE, null, Name,
-                $"Offset {offset} and count {count} reach past the end of '{Name}', which is {size} bytes now.");
+            throw ShmErrors.OutOfRange(Name, offset, count, size);
         }
 
         if (size != _mapped)
@@ -120,7 +185,7 @@ public sealed unsafe class SharedMemorySegment : IDisposable
                 IntPtr a = Mman.Map(_fd, size, _writable, out int errno);
                 if (a == IntPtr.Zero)
                 {
-                    throw PosixIpcException.FromErrno("ShmMapFailed", errno, "mmap", Name, $"'{Name}' could not be mapped");
+                    throw ShmErrors.Failed("ShmMapFailed", errno, "mmap", Name, $"'{Name}' could not be mapped");
                 }
 
                 _addr = a;
@@ -148,6 +213,11 @@ public sealed unsafe class SharedMemorySegment : IDisposable
     /// <summary>Copies the bytes into the segment at offset.</summary>
     public void Write(long offset, ReadOnlySpan<byte> bytes)
     {
+        if (!_writable)
+        {
+            throw ShmErrors.ReadOnly(Name);
+        }
+
         byte* p = Acquire(offset, bytes.Length);
         bytes.CopyTo(new Span<byte>(p, bytes.Length));
     }
@@ -157,7 +227,23 @@ public sealed unsafe class SharedMemorySegment : IDisposable
 
     public long ReadInt64(long offset) => BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(Acquire(offset, 8), 8));
 
-    public void WriteInt64(long offset, long value) => BinaryPrimitives.WriteInt64LittleEndian(new Span<byte>(Acquire(offset, 8), 8), value);
+    public void WriteInt64(long offset, long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        Write(offset, bytes);
+    }
+
+    public int ReadInt32(long offset) => BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(Acquire(offset, 4), 4));
+
+    public void WriteInt32(long offset, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        Write(offset, bytes);
+    }
+
+    public override string ToString() => Name;
 
     public void Dispose()
     {

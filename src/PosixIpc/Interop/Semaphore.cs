@@ -1,0 +1,180 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace PosixIpc.Interop;
+
+/// <summary>An open named semaphore (the sem_t* of sem_open), closed with sem_close.</summary>
+internal sealed class SafeSemaphoreHandle : SafeHandle
+{
+    public SafeSemaphoreHandle(IntPtr sem)
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+        SetHandle(sem);
+    }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle() => Semaphore.Close(handle) == 0;
+}
+
+/// <summary>
+/// semaphore.h: POSIX named semaphores. Tmds.LibC has none of these, so they are declared here against
+/// libc with SetLastError = true. sem_open is variadic; mode and value are passed as the two int-sized
+/// arguments it reads with O_CREAT, which the Linux calling conventions pass like fixed ones.
+/// </summary>
+internal static unsafe partial class Semaphore
+{
+    [LibraryImport("libc", EntryPoint = "sem_open", SetLastError = true)]
+    private static partial IntPtr SemOpen(byte* name, int oflag, uint mode, uint value);
+
+    [LibraryImport("libc", EntryPoint = "sem_close", SetLastError = true)]
+    internal static partial int Close(IntPtr sem);
+
+    [LibraryImport("libc", EntryPoint = "sem_unlink", SetLastError = true)]
+    private static partial int SemUnlink(byte* name);
+
+    [LibraryImport("libc", EntryPoint = "sem_trywait", SetLastError = true)]
+    private static partial int SemTryWait(IntPtr sem);
+
+    [LibraryImport("libc", EntryPoint = "sem_timedwait", SetLastError = true)]
+    private static partial int SemTimedWait(IntPtr sem, Timespec* absTimeout);
+
+    [LibraryImport("libc", EntryPoint = "sem_post", SetLastError = true)]
+    private static partial int SemPost(IntPtr sem);
+
+    [LibraryImport("libc", EntryPoint = "sem_getvalue", SetLastError = true)]
+    private static partial int SemGetValue(IntPtr sem, int* value);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>sem_open; null and the errno on failure.</summary>
+    public static SafeSemaphoreHandle? Open(string name, int oflag, uint mode, uint value, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return null;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            while (true)
+            {
+                IntPtr sem = SemOpen(p, oflag, mode, value);
+                if (sem != IntPtr.Zero)
+                {
+                    errno = 0;
+                    return new SafeSemaphoreHandle(sem);
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    public static bool Unlink(string name, out int errno)
+    {
+        byte[]? bytes = NativeString.ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return false;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            bool ok = SemUnlink(p) == 0;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+    }
+
+    /// <summary>
+    /// Takes one unit, waiting at most the given slice. True when taken; false with EAGAIN (a zero
+    /// slice) or ETIMEDOUT when the slice passed; EINTR is retried.
+    /// </summary>
+    public static bool Wait(SafeSemaphoreHandle sem, TimeSpan slice, out int errno)
+    {
+        bool added = false;
+        sem.DangerousAddRef(ref added);
+        try
+        {
+            IntPtr h = sem.DangerousGetHandle();
+            while (true)
+            {
+                int rc;
+                if (slice <= TimeSpan.Zero)
+                {
+                    rc = SemTryWait(h);
+                }
+                else
+                {
+                    // sem_timedwait takes an absolute CLOCK_REALTIME time; the caller's own deadline is monotonic.
+                    long ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks + slice.Ticks;
+                    var abs = new Timespec { Seconds = ticks / TimeSpan.TicksPerSecond, Nanoseconds = ticks % TimeSpan.TicksPerSecond * 100 };
+                    rc = SemTimedWait(h, &abs);
+                }
+
+                if (rc == 0)
+                {
+                    errno = 0;
+                    return true;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            sem.DangerousRelease();
+        }
+    }
+
+    public static bool Post(SafeSemaphoreHandle sem, out int errno)
+    {
+        bool added = false;
+        sem.DangerousAddRef(ref added);
+        try
+        {
+            bool ok = SemPost(sem.DangerousGetHandle()) == 0;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+        finally
+        {
+            sem.DangerousRelease();
+        }
+    }
+
+    public static bool GetValue(SafeSemaphoreHandle sem, out int value, out int errno)
+    {
+        bool added = false;
+        sem.DangerousAddRef(ref added);
+        try
+        {
+            int v;
+            bool ok = SemGetValue(sem.DangerousGetHandle(), &v) == 0;
+            value = v;
+            errno = ok ? 0 : Errno.Last;
+            return ok;
+        }
+        finally
+        {
+            sem.DangerousRelease();
+        }
+    }
+}
