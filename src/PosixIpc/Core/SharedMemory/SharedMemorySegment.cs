@@ -200,7 +200,9 @@ public sealed unsafe class SharedMemorySegment : IDisposable
     public byte[] Read(long offset, int count)
     {
         byte* p = Acquire(offset, count);
-        return new ReadOnlySpan<byte>(p, count).ToArray();
+        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
+        new ReadOnlySpan<byte>(p, count).CopyTo(bytes);
+        return bytes;
     }
 
     /// <summary>Copies bytes from offset into the destination span.</summary>
