@@ -134,12 +134,18 @@ public sealed unsafe class MappedFile : IDisposable
     /// </summary>
     internal void Read(long offset, Span<byte> destination, bool sequential, long rangeEnd = -1)
     {
-        Check(offset, destination.Length, writing: false);
+        // One fstat per window: the whole range first (all or nothing), then each further window.
+        long size = Check(offset, destination.Length, writing: false);
         int done = 0;
         while (done < destination.Length)
         {
             int piece = (int)Math.Min(destination.Length - done, _windowSize);
-            byte* p = Acquire(offset + done, piece, writing: false, sequential, rangeEnd);
+            if (done > 0)
+            {
+                size = Check(offset + done, piece, writing: false);
+            }
+
+            byte* p = Window(offset + done, piece, size, sequential, rangeEnd);
             new ReadOnlySpan<byte>(p, piece).CopyTo(destination.Slice(done));
             done += piece;
         }
@@ -149,12 +155,17 @@ public sealed unsafe class MappedFile : IDisposable
     public void Write(long offset, ReadOnlySpan<byte> bytes)
     {
         RequireWritable();
-        Check(offset, bytes.Length, writing: true);
+        long size = Check(offset, bytes.Length, writing: true);
         int done = 0;
         while (done < bytes.Length)
         {
             int piece = (int)Math.Min(bytes.Length - done, _windowSize);
-            byte* p = Acquire(offset + done, piece, writing: true, sequential: false, rangeEnd: -1);
+            if (done > 0)
+            {
+                size = Check(offset + done, piece, writing: true);
+            }
+
+            byte* p = Window(offset + done, piece, size, sequential: false, rangeEnd: -1);
             bytes.Slice(done, piece).CopyTo(new Span<byte>(p, piece));
             done += piece;
         }
@@ -266,10 +277,12 @@ public sealed unsafe class MappedFile : IDisposable
     internal long Scan(ReadOnlySpan<byte> pattern, long position, List<long>? hits, int maxHits, out long found)
     {
         found = 0;
-        long size = CheckedSize();
-        if (position < 0)
+        ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
+        long size = Size;
+        if (position < 0 || position > size)
         {
-            throw MappedFileErrors.OutOfRange(Path, position, 0, size, writing: false);
+            // Past the end: the file shrank since the last window (or the start was wrong).
+            Check(position, 0, writing: false);
         }
 
         if (size - position < pattern.Length)
@@ -278,7 +291,7 @@ public sealed unsafe class MappedFile : IDisposable
         }
 
         long length = Math.Min(_windowSize, size - position);
-        byte* p = Acquire(position, length, writing: false, sequential: true, rangeEnd: size);
+        byte* p = Window(position, length, Check(position, length, writing: false), sequential: true, rangeEnd: size);
         var window = new ReadOnlySpan<byte>(p, (int)length);
         int i = 0;
         while (true)
@@ -309,7 +322,7 @@ public sealed unsafe class MappedFile : IDisposable
     /// <summary>Refuses a range outside the file as it is now; returns the current size.</summary>
     private long Check(long offset, long count, bool writing)
     {
-        long size = CheckedSize();
+        long size = Size;
         if (count == 0 && offset >= 0 && offset <= size)
         {
             return size;
@@ -334,12 +347,6 @@ public sealed unsafe class MappedFile : IDisposable
         return size;
     }
 
-    private long CheckedSize()
-    {
-        long size = Size;
-        return size;
-    }
-
     private void RequireWritable()
     {
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
@@ -358,7 +365,12 @@ public sealed unsafe class MappedFile : IDisposable
     private byte* Acquire(long offset, long count, bool writing, bool sequential, long rangeEnd)
     {
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
-        long size = Check(offset, count, writing);
+        return Window(offset, count, Check(offset, count, writing), sequential, rangeEnd);
+    }
+
+    /// <summary>The mapping of a range that Check has just found in the file (of the given size).</summary>
+    private byte* Window(long offset, long count, long size, bool sequential, long rangeEnd)
+    {
         if (_addr != IntPtr.Zero && offset >= _mapStart && offset + count <= _mapStart + _mapLength)
         {
             return (byte*)_addr + (offset - _mapStart);
