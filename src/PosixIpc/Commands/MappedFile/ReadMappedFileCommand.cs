@@ -35,10 +35,14 @@ public sealed class ReadMappedFileCommand : PosixIpcCmdlet
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
     public SwitchParameter AsByteStream { get; set; }
 
-    /// <summary>With -AsByteStream, the most bytes per emitted object.</summary>
+    /// <summary>
+    /// With -AsByteStream, the most bytes per emitted object. 64 KiB keeps each array below the large
+    /// object heap's threshold: measured on 1 GiB, 64 KiB chunks were the fastest, 256 KiB and 1 MiB
+    /// (large objects, each fresh memory for the GC) up to four times slower.
+    /// </summary>
     [Parameter(ParameterSetName = BytesSet)]
     [ValidateRange(4096, 1024 * 1024 * 1024)]
-    public int ChunkSize { get; set; } = 1024 * 1024;
+    public int ChunkSize { get; set; } = 64 * 1024;
 
     [Parameter(ParameterSetName = TextSet)]
     [EncodingTransformation]
