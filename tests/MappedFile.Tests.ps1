@@ -105,6 +105,24 @@ Describe 'Read-MappedFile' {
         (Get-Item $file | Read-MappedFile -Offset 7 -Count 2 -AsByteStream).Bytes | Should -Be $content[7..8]
     }
 
+    It 'streams a range across several 64 MiB windows in odd-sized chunks, byte-exact against Python' {
+        $path = New-TestPath windows
+        & truncate -s 150M $path
+        foreach ($at in 0, (64MB - 3000), 64MB, (128MB - 1), (150MB - 5000)) { Write-WithDd $path $at (New-RandomBytes 5000) }
+        try {
+            $sha = [Security.Cryptography.IncrementalHash]::CreateHash('SHA256')
+            $next = 12345L
+            Read-MappedFile $path -Offset 12345 -AsByteStream -ChunkSize 40961 | ForEach-Object {
+                if ($_.Offset -ne $next) { throw "chunk at $($_.Offset), expected $next" }
+                $next += $_.Length
+                $sha.AppendData($_.Bytes)
+            }
+            $next | Should -Be 150MB
+            $expected = & python3 -c "import sys, hashlib; f = open(sys.argv[1], 'rb'); f.seek(12345); print(hashlib.sha256(f.read()).hexdigest().upper())" $path
+            [Convert]::ToHexString($sha.GetHashAndReset()) | Should -Be $expected
+        } finally { Remove-Item -LiteralPath $path -Force }
+    }
+
     Context 'a sparse file larger than 4 GiB' {
         BeforeAll {
             $script:big = New-TestPath big
@@ -379,6 +397,23 @@ Describe 'Search-MappedFile' {
             $f = $MF::Open($path)
             try { @($f.Search($needle, 0)) | Should -Be $found; $f.Count($needle, 0) | Should -Be 3 } finally { $f.Dispose() }
         } finally { Remove-Item -LiteralPath $path -Force }
+    }
+
+    It 'finds what Python finds with small windows, matches straddling every boundary included' {
+        $bytes = New-RandomBytes 7MB
+        $needle = [Text.Encoding]::ASCII.GetBytes('<<needle>>')
+        # Windows of 2 MiB: the first covers [0, 2 MiB), each next one starts pattern length - 1 bytes early.
+        $at = @(5, (2MB - 5), (4MB - 14), (6MB - 20), (7MB - 10))
+        foreach ($a in $at) { [Array]::Copy($needle, 0, $bytes, $a, $needle.Length) }
+        $path = New-TestFile $bytes 'windows'
+        $f = $MF::Open($path)
+        try {
+            $f.WindowSize = 2MB
+            $found = @($f.Search($needle, 0))
+            $found | Should -Be (Find-WithPython $path ([Convert]::ToHexString($needle)))
+            $at | ForEach-Object { $found | Should -Contain $_ }
+            $f.Count($needle, 0) | Should -Be $found.Count
+        } finally { $f.Dispose() }
     }
 
     It 'pipes its matches into Read-MappedFile (Path and Offset by property name)' {
