@@ -239,6 +239,7 @@ try { 'x' | Write-MappedFile '$fifo' } catch { `$_.FullyQualifiedErrorId }
             $f = $MF::Open($file)
             try {
                 Get-IpcErrorId { $f.Read(-1, 4) } | Should -Be 'MappedFileOutOfRange'
+                Get-IpcErrorId { $f.Read(0, -4) } | Should -Be 'MappedFileOutOfRange'
                 Get-IpcErrorId { $f.Read(3MB + 100, 24) } | Should -Be 'MappedFileOutOfRange'
             } finally { $f.Dispose() }
         }

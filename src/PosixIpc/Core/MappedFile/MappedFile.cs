@@ -9,7 +9,7 @@ namespace PosixIpc.MappedFiles;
 /// <summary>
 /// A regular file opened for memory-mapped access (open + mmap MAP_SHARED), for scripts and C# that
 /// read, write or search it many times. Only a window of the file is mapped at a time (from a
-/// page-aligned offset, at most <see cref="WindowSize"/> bytes unless one access needs more), so a
+/// page-aligned offset, just the pages one access needs, or up to <see cref="WindowSize"/> bytes when it reads on), so a
 /// file of many gigabytes costs no more address space than the part being used. Every process that
 /// maps the same file shares its pages: what one writes, the others read at once, without reopening.
 /// <para>
@@ -21,6 +21,7 @@ namespace PosixIpc.MappedFiles;
 /// a page past the new end then raises SIGBUS, which ends the process. Guard against writers that
 /// truncate with a lock of your own (flock, a semaphore) when that matters.
 /// </para>
+/// <para>An instance is not thread-safe: use one per thread (they can map the same file).</para>
 /// </summary>
 public sealed unsafe class MappedFile : IDisposable
 {
@@ -52,13 +53,13 @@ public sealed unsafe class MappedFile : IDisposable
     public bool Writable { get; }
 
     /// <summary>
-    /// How many bytes a window maps when an access needs fewer (rounded to pages); an access larger
-    /// than this maps exactly what it needs. At least 2 MiB.
+    /// The most bytes one window maps for a sequential access (a search, or Read-MappedFile
+    /// streaming a range); reads and writes larger than this go window by window. From 2 MiB to 1 GiB.
     /// </summary>
     public long WindowSize
     {
         get => _windowSize;
-        set => _windowSize = Math.Max(value, 2L * MaxPatternLength);
+        set => _windowSize = Math.Clamp(value, 2L * MaxPatternLength, 1L << 30);
     }
 
     /// <summary>
@@ -120,6 +121,11 @@ public sealed unsafe class MappedFile : IDisposable
     /// <summary>Copies count bytes from offset into a new array.</summary>
     public byte[] Read(long offset, int count)
     {
+        if (count < 0)
+        {
+            throw MappedFileErrors.OutOfRange(Path, offset, count, Size, writing: false);
+        }
+
         byte[] bytes = GC.AllocateUninitializedArray<byte>(Math.Max(count, 0));
         Read(offset, bytes, sequential: false);
         return bytes;
