@@ -18,7 +18,8 @@ namespace PosixIpc.MappedFiles;
 /// last access), so a file that another process truncated is an error and never SIGBUS. The window
 /// is remapped when an access falls outside it. A race remains: another process can still truncate
 /// the file between the fstat and the copy (or during a long copy or search of one window); touching
-/// a page past the new end then raises SIGBUS, which ends the process. Guard against writers that
+/// a page past the new end then raises SIGBUS, which the .NET runtime turns into a fatal
+/// AccessViolationException: the process ends (exit code 134). Guard against writers that
 /// truncate with a lock of your own (flock, a semaphore) when that matters.
 /// </para>
 /// <para>An instance is not thread-safe: use one per thread (they can map the same file).</para>
