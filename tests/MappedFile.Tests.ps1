@@ -310,6 +310,15 @@ Describe 'Write-MappedFile' {
         Get-Sha256 ([IO.File]::ReadAllBytes($file)) | Should -Be $before
     }
 
+    It 'stops at the first item that would not fit, saying how much was written before it' {
+        $small = New-TestFile ([Text.Encoding]::ASCII.GetBytes('.....')) 'small'
+        $err = $null
+        try { 'ab', 'cd', 'ef' | Write-MappedFile $small } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'MappedFileOutOfRange,PosixIpc.Commands.WriteMappedFileCommand'
+        $err.Exception.Message | Should -BeLike '*The 4 bytes before it, from offset 0, were written.'
+        Get-Content -Raw $small | Should -Be 'abcd.'
+    }
+
     It 'grows the file with -Extend, never shrinks it, and syncs with -Flush' {
         $r = 'tail' | Write-MappedFile $file -Offset (2MB) -Extend -Flush -PassThru
         $r.FileSize | Should -Be (2MB + 4)
