@@ -105,6 +105,16 @@ Describe 'Read-MappedFile' {
         (Get-Item $file | Read-MappedFile -Offset 7 -Count 2 -AsByteStream).Bytes | Should -Be $content[7..8]
     }
 
+    It 'expands wildcards, file by file' {
+        $dir = New-TestPath glob
+        New-Item -ItemType Directory $dir | Out-Null
+        'one' | Set-Content -NoNewline "$dir/a.dat"
+        'two' | Set-Content -NoNewline "$dir/b.dat"
+        'no' | Set-Content -NoNewline "$dir/c.txt"
+        (Read-MappedFile "$dir/*.dat").Text | Should -Be @('one', 'two')
+        Search-MappedFile "$dir/*" -Text 'o' -Count | ForEach-Object Count | Should -Be @(1, 1, 1)
+    }
+
     It 'streams a range across several 64 MiB windows in odd-sized chunks, byte-exact against Python' {
         $path = New-TestPath windows
         & truncate -s 150M $path
