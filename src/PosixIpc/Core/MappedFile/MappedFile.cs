@@ -391,8 +391,16 @@ public sealed unsafe class MappedFile : IDisposable
         long end = offset + count;
         if (sequential)
         {
+            // Faulted in at once (MAP_POPULATE), so only as far as the data goes.
             long limit = rangeEnd > 0 ? Math.Min(rangeEnd, size) : size;
             end = Math.Max(end, Math.Min(start + _windowSize, limit));
+        }
+        else
+        {
+            // Faulted in page by page as touched, so a whole window costs no more than the pages used,
+            // and the next accesses nearby (a pipeline writing on, a file that -Extend grows) reuse it.
+            // The part past the end of the file is never touched: every access is checked against fstat.
+            end = Math.Max(end, start + _windowSize);
         }
 
         long length = end - start;
