@@ -308,6 +308,18 @@ Describe 'Write-MappedFile' {
         Read-WithPython $file 0 1 | Should -Be 'FC'
     }
 
+    It 'writes many small items one after another, growing the file with -Extend, as Python reads them' {
+        $empty = New-TestFile ([byte[]]::new(0)) 'lines'
+        $lines = 1..20000 | ForEach-Object { "line $_`n" }
+        $r = $lines | Write-MappedFile $empty -Extend -PassThru
+        $expected = [Text.Encoding]::ASCII.GetBytes(-join $lines)
+        $r.Items | Should -Be 20000
+        $r.Length | Should -Be $expected.Length
+        $r.FileSize | Should -Be $expected.Length
+        $py = & python3 -c "import sys, hashlib; print(hashlib.sha256(open(sys.argv[1], 'rb').read()).hexdigest().upper())" $empty
+        $py | Should -Be (Get-Sha256 $expected)
+    }
+
     It 'refuses to write past the end without -Extend, and leaves the file unchanged' {
         $before = Get-Sha256 ([IO.File]::ReadAllBytes($file))
         { 'xyz' | Write-MappedFile $file -Offset (1MB - 2) } | Should -Throw -ErrorId 'MappedFileOutOfRange,PosixIpc.Commands.WriteMappedFileCommand'

@@ -21,6 +21,7 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
     private string? _path;
     private MappedFile? _file;
     private long _position;
+    private long _knownSize;
     private long _written;
     private long _items;
 
@@ -194,22 +195,30 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
             return;
         }
 
-        // Opened and mapped once per pipeline, at the first write that is to happen.
-        _file ??= MappedFile.Open(_path!, writable: true);
-        long size = _file.Size;
-        if (end > size)
+        // Opened once per pipeline, at the first write that is to happen; the mapping's window
+        // (64 MiB) then serves the writes that follow on.
+        if (_file == null)
         {
-            if (!Extend)
-            {
-                var refused = MappedFileErrors.OutOfRange(_path!, _position, bytes.Length, size, writing: true);
-                throw new PosixIpcException(refused.ErrorId, refused.Errno, null, _path!,
-                    refused.Message + (_written > 0 ? $" The {_written} bytes before it, from offset {Offset}, were written." : " The file is unchanged."));
-            }
-
-            _file.Extend(end);
+            _file = MappedFile.Open(_path!, writable: true);
+            _knownSize = _file.Size;
         }
 
-        _file.Write(_position, bytes);
+        if (Extend && end > _knownSize)
+        {
+            _knownSize = _file.Extend(end);
+        }
+
+        try
+        {
+            // Checks the range against the size (fstat) first: past the end, nothing is written.
+            _file.Write(_position, bytes);
+        }
+        catch (PosixIpcException e) when (e.ErrorId == "MappedFileOutOfRange")
+        {
+            throw new PosixIpcException(e.ErrorId, e.Errno, null, _path!,
+                e.Message + (_written > 0 ? $" The {_written} bytes before it, from offset {Offset}, were written." : " The file is unchanged."));
+        }
+
         _position = end;
         _written += bytes.Length;
     }
