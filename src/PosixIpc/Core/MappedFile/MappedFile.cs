@@ -8,9 +8,11 @@ namespace PosixIpc.MappedFiles;
 
 /// <summary>
 /// A regular file opened for memory-mapped access (open + mmap MAP_SHARED), for scripts and C# that
-/// read, write or search it many times. Only a window of the file is mapped at a time (from a
-/// page-aligned offset, just the pages one access needs, or up to <see cref="WindowSize"/> bytes when it reads on), so a
-/// file of many gigabytes costs no more address space than the part being used. Every process that
+/// read, write or search it many times. Only a window of the file is mapped at a time:
+/// <see cref="WindowSize"/> bytes (64 MiB) from the page below the access, remapped when an access
+/// falls outside it. Pages are read only when touched (a sequential read or search faults its window
+/// in at once, up to the end of the data), so a file of many gigabytes costs no more address space
+/// or memory than the part being used. Every process that
 /// maps the same file shares its pages: what one writes, the others read at once, without reopening.
 /// <para>
 /// Every access first reads the file's current size with fstat and refuses a range that is not in
@@ -54,8 +56,9 @@ public sealed unsafe class MappedFile : IDisposable
     public bool Writable { get; }
 
     /// <summary>
-    /// The most bytes one window maps for a sequential access (a search, or Read-MappedFile
-    /// streaming a range); reads and writes larger than this go window by window. From 2 MiB to 1 GiB.
+    /// How many bytes one window maps, from the page below the access (a sequential read or search
+    /// maps no further than the data); reads and writes larger than this go window by window. From
+    /// 2 MiB to 1 GiB; 64 MiB by default.
     /// </summary>
     public long WindowSize
     {
