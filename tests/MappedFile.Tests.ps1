@@ -523,3 +523,12 @@ while (`$f.ReadInt64(64) -eq 0 -and `$sw.Elapsed.TotalSeconds -lt 30) { Start-Sl
         $err[0].FullyQualifiedErrorId | Should -Be 'MappedFileEmpty,PosixIpc.Commands.ReadMappedFileCommand'
     }
 }
+
+Describe 'Tab completion' {
+    It 'completes -Encoding of <Name>' -ForEach @(@{ Name = 'Read-MappedFile' }, @{ Name = 'Write-MappedFile' }, @{ Name = 'Search-MappedFile' }) {
+        $line = "$Name ./x -Encoding utf8"
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain 'utf8BOM'
+        $completions | Should -Contain 'utf8NoBOM'
+    }
+}
