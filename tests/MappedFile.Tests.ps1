@@ -269,6 +269,19 @@ try { 'x' | Write-MappedFile '$fifo' } catch { `$_.FullyQualifiedErrorId }
             $out | Should -Be @('3', 'MappedFilePermissionDenied,PosixIpc.Commands.WriteMappedFileCommand')
         }
 
+        It 'refuses more than 256 MiB as text, and a search that starts past the end' {
+            $path = New-TestPath huge
+            & truncate -s 300M $path
+            try {
+                Read-MappedFile $path -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+                $err[0].FullyQualifiedErrorId | Should -Be 'MappedFileTextTooLarge,PosixIpc.Commands.ReadMappedFileCommand'
+                $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+                (Read-MappedFile $path -Offset 299MB).Length | Should -Be 1MB
+            } finally { Remove-Item -LiteralPath $path -Force }
+            Search-MappedFile $file -Text 'x' -Offset 4MB -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -Be 'MappedFileOutOfRange,PosixIpc.Commands.SearchMappedFileCommand'
+        }
+
         It 'goes on with the next path after a failed one' {
             $missing = New-TestPath missing
             $out = Read-MappedFile $missing, $file -Count 1 -AsByteStream -ErrorAction SilentlyContinue -ErrorVariable err
