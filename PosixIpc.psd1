@@ -26,6 +26,9 @@
         'Send-MqMessage'
         'Receive-MqMessage'
         'Register-MqMessageEvent'
+        'Read-MappedFile'
+        'Write-MappedFile'
+        'Search-MappedFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -113,6 +113,31 @@ Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
     Show-Check 'Receive-MqMessage took the highest priority first' (($byPriority.Text -join ',') -eq 'high,middle,low')
     Remove-MqQueue $queueName
     Show-Check 'Remove-MqQueue removed the queue' ($null -eq (Get-MqQueue $queueName -ErrorAction SilentlyContinue))
+
+    Write-Host "`n== Memory-mapped files =="
+    $shared = Join-Path $work 'shared.bin'
+    [IO.File]::WriteAllBytes($shared, [byte[]]::new(1MB))
+    $mapped = Join-Path $work 'mapped-ready'
+    # The other pwsh maps the file once and watches offset 0 in its own mapping; when this process's
+    # number appears there, it answers in place at offset 4096 of the same pages. Nobody reopens.
+    $mapper = Start-PwshProcess @"
+`$f = [PosixIpc.MappedFiles.MappedFile]::Open('$shared', `$true)
+Set-Content '$mapped' 'mapped'
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+while ((`$n = `$f.ReadInt64(0)) -eq 0 -and `$sw.Elapsed.TotalSeconds -lt 30) { Start-Sleep -Milliseconds 10 }
+`$f.Write(4096, [Text.Encoding]::UTF8.GetBytes("pid `$PID saw `$n"))
+`$f.Dispose()
+"@
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    while (-not (Test-Path $mapped) -and $sw.Elapsed.TotalSeconds -lt 30) { Start-Sleep -Milliseconds 20 }
+    Write-MappedFile $shared -Value ([BitConverter]::GetBytes([long]12345)) -PassThru | Format-Table | Out-String | Write-Host
+    $null = $mapper.WaitForExit(30000)
+    $answer = Read-MappedFile $shared -Offset 4096 -Count 64
+    $answer | Format-Table | Out-String | Write-Host
+    Show-Check "the other pwsh saw 12345 in the shared pages and answered in place ($($answer.Text.TrimEnd([char]0)))" (
+        $mapper.ExitCode -eq 0 -and $answer.Text.TrimEnd([char]0) -eq "pid $($mapper.Id) saw 12345")
+    $match = Search-MappedFile $shared -Text 'saw 12345'
+    Show-Check "Search-MappedFile found the answer at offset $($match.Offset)" (@($match).Count -eq 1 -and $match.Offset -eq 4096 + "pid $($mapper.Id) ".Length)
 }
 finally {
     if ($queueName) { Remove-MqQueue $queueName -ErrorAction Ignore }

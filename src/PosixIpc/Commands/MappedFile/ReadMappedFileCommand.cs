@@ -1,0 +1,131 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.MappedFiles;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommunications.Read, "MappedFile", DefaultParameterSetName = TextSet)]
+[OutputType(typeof(MappedFileData))]
+public sealed class ReadMappedFileCommand : PosixIpcCmdlet
+{
+    private const string TextSet = "Text";
+    private const string BytesSet = "Bytes";
+
+    /// <summary>The most bytes decoded into one string: 256 MiB.</summary>
+    internal const long MaxTextBytes = 256L * 1024 * 1024;
+
+    private MappedFile? _file;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = null!;
+
+    /// <summary>Where to start, in bytes from the start of the file.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, long.MaxValue)]
+    public long Offset { get; set; }
+
+    /// <summary>How many bytes to read; to the end of the file when omitted.</summary>
+    [Parameter(Position = 2)]
+    [ValidateRange(1, long.MaxValue)]
+    public long Count { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    public SwitchParameter AsByteStream { get; set; }
+
+    /// <summary>
+    /// With -AsByteStream, the most bytes per emitted object. 64 KiB keeps each array below the large
+    /// object heap's threshold: measured on 1 GiB, 64 KiB chunks were the fastest, 256 KiB and 1 MiB
+    /// (large objects, each fresh memory for the GC) up to four times slower.
+    /// </summary>
+    [Parameter(ParameterSetName = BytesSet)]
+    [ValidateRange(4096, 1024 * 1024 * 1024)]
+    public int ChunkSize { get; set; } = 64 * 1024;
+
+    [Parameter(ParameterSetName = TextSet)]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    protected override void ProcessRecord()
+    {
+        bool counted = MyInvocation.BoundParameters.ContainsKey(nameof(Count));
+        foreach (string pattern in Path)
+        {
+            foreach (string path in ResolveExistingPaths(pattern, "MappedFileNotFound"))
+            {
+                try
+                {
+                    using (_file = MappedFile.Open(path))
+                    {
+                        ReadOne(_file, counted);
+                    }
+                }
+                catch (PosixIpcException e)
+                {
+                    WriteIpcError(e);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw Stopped();
+                }
+                finally
+                {
+                    _file = null;
+                }
+            }
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _file?.Dispose();
+
+    private void ReadOne(MappedFile file, bool counted)
+    {
+        long size = file.Size;
+        if (size == 0)
+        {
+            throw MappedFileErrors.Empty(file.Path);
+        }
+
+        long count = counted ? Count : size - Offset;
+        if (Offset >= size || count > size - Offset)
+        {
+            throw MappedFileErrors.OutOfRange(file.Path, Offset, counted ? Count : 0, size, writing: false);
+        }
+
+        long end = Offset + count;
+        if (AsByteStream)
+        {
+            // Bounded chunks, each a new array the pipeline may keep: memory stays at about one chunk
+            // however large the range, as long as the consumer does not collect them all.
+            for (long at = Offset; at < end; at += ChunkSize)
+            {
+                StopToken.ThrowIfCancellationRequested();
+                int n = (int)Math.Min(ChunkSize, end - at);
+                byte[] chunk = GC.AllocateUninitializedArray<byte>(n);
+                file.Read(at, chunk, sequential: true, rangeEnd: end);
+                WriteObject(new MappedFileData(file.Path, at, chunk, null, n, null));
+            }
+
+            return;
+        }
+
+        if (count > MaxTextBytes)
+        {
+            throw MappedFileErrors.TextTooLarge(file.Path, count, MaxTextBytes);
+        }
+
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)count);
+        file.Read(Offset, bytes, sequential: true, rangeEnd: end);
+        ReadOnlySpan<byte> span = bytes;
+        ReadOnlySpan<byte> preamble = Encoding.Preamble;
+        if (Offset == 0 && preamble.Length > 0 && span.StartsWith(preamble))
+        {
+            span = span.Slice(preamble.Length);
+        }
+
+        WriteObject(new MappedFileData(file.Path, Offset, null, Encoding.GetString(span), count, Encoding));
+    }
+}

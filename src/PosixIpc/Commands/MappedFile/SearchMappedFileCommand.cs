@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.MappedFiles;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommon.Search, "MappedFile", DefaultParameterSetName = TextSet)]
+[OutputType(typeof(MappedFileMatch))]
+[OutputType(typeof(MappedFileMatchCount))]
+public sealed class SearchMappedFileCommand : PosixIpcCmdlet
+{
+    private const string TextSet = "Text";
+    private const string BytesSet = "Bytes";
+
+    /// <summary>The most matches gathered from one window before they are emitted.</summary>
+    private const int BatchSize = 65536;
+
+    private MappedFile? _file;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = null!;
+
+    /// <summary>The text to find, encoded with -Encoding (no byte order mark).</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = TextSet)]
+    [ValidateNotNullOrEmpty]
+    public string Text { get; set; } = null!;
+
+    [Parameter(ParameterSetName = TextSet)]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    /// <summary>The bytes to find.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    [ValidateNotNullOrEmpty]
+    [ValidateCount(1, MappedFile.MaxPatternLength)]
+    public byte[] Pattern { get; set; } = null!;
+
+    /// <summary>Where to start searching, in bytes from the start of the file.</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long Offset { get; set; }
+
+    /// <summary>Stop after this many matches in each file.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long First { get; set; }
+
+    /// <summary>Emit only the number of matches in each file.</summary>
+    [Parameter]
+    public SwitchParameter Count { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        byte[] pattern = ParameterSetName == BytesSet ? Pattern : Encoding.GetBytes(Text);
+        if (pattern.Length == 0 || pattern.Length > MappedFile.MaxPatternLength)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The pattern must hold from 1 to {MappedFile.MaxPatternLength} bytes; it holds {pattern.Length}."),
+                "MappedFilePatternLength", ErrorCategory.InvalidArgument, Text));
+        }
+
+        foreach (string item in Path)
+        {
+            foreach (string path in ResolveExistingPaths(item, "MappedFileNotFound"))
+            {
+                try
+                {
+                    using (_file = MappedFile.Open(path))
+                    {
+                        SearchOne(_file, pattern);
+                    }
+                }
+                catch (PosixIpcException e)
+                {
+                    WriteIpcError(e);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw Stopped();
+                }
+                finally
+                {
+                    _file = null;
+                }
+            }
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _file?.Dispose();
+
+    private void SearchOne(MappedFile file, byte[] pattern)
+    {
+        long size = file.Size;
+        if (Offset > size)
+        {
+            throw MappedFileErrors.OutOfRange(file.Path, Offset, 0, size, writing: false);
+        }
+
+        long limit = First > 0 ? First : long.MaxValue;
+        long found = 0;
+        var hits = Count ? null : new List<long>();
+        long position = Offset;
+
+        // One window (64 MiB) per step; Ctrl+C is looked at between windows.
+        while (position >= 0 && found < limit)
+        {
+            if (StopToken.IsCancellationRequested)
+            {
+                throw Stopped();
+            }
+
+            int max = (int)Math.Min(hits == null ? int.MaxValue : BatchSize, limit - found);
+            hits?.Clear();
+            position = file.Scan(pattern, position, hits, max, out long n);
+            found += n;
+            if (hits != null)
+            {
+                foreach (long hit in hits)
+                {
+                    WriteObject(new MappedFileMatch(file.Path, hit, pattern.Length));
+                }
+            }
+        }
+
+        if (Count)
+        {
+            WriteObject(new MappedFileMatchCount(file.Path, found, file.Size));
+        }
+    }
+}
