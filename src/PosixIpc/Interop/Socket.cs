@@ -23,7 +23,8 @@ internal static unsafe class Socket
     /// <summary>Room for a path in sockaddr_un.sun_path, its terminating NUL included (108 on Linux).</summary>
     public const int SunPathLength = 108;
 
-    private static readonly int SunPathOffset = (int)(nint)(&((sockaddr_un*)null)->sun_path);
+    /// <summary>Where sun_path starts: after the 2-byte sun_family (the Linux ABI on every architecture).</summary>
+    private const int SunPathOffset = 2;
 
     /// <summary>socket(AF_UNIX, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0).</summary>
     public static SafeFileDescriptor? Create(int type, out int errno)

@@ -28,7 +28,7 @@ public sealed class UnixSocketConnection : IDisposable
         Encoding = encoding;
         _decoder = new LineDecoder(encoding);
         _buffer = new byte[bufferSize];
-        if (Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
+        if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
         {
             Peer = peer;
         }
