@@ -26,13 +26,18 @@
         'Send-MqMessage'
         'Receive-MqMessage'
         'Register-MqMessageEvent'
+        'Receive-UnixSocketMessage'
+        'Send-UnixSocketMessage'
+        'Invoke-UnixSocketRequest'
+        'Start-UnixSocketServer'
+        'Get-UnixSocket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'PSEdition_Core')
+            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'UnixSocket', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = 'First release: named pipes (FIFOs), signals and POSIX message queues.'
         }
