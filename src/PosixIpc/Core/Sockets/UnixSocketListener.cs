@@ -78,6 +78,13 @@ public sealed class UnixSocketListener : IDisposable
             ?? throw UnixSocketErrors.Failed("SocketCreateFailed", errno, "socket", display, "Cannot create a socket");
         try
         {
+            if (datagram)
+            {
+                // Before bind, so that no datagram can come without its sender's credentials.
+                Socket.PassCredentials(fd, out _);
+                Socket.SetBufferSize(fd, send: false, 4 << 20, out _);
+            }
+
             if (!Socket.Bind(fd, address.Native, address.NativeLength, out errno))
             {
                 throw errno switch
@@ -103,12 +110,7 @@ public sealed class UnixSocketListener : IDisposable
             }
 
             var listener = new UnixSocketListener(address, fd, datagram, encoding, inode);
-            if (datagram)
-            {
-                Socket.PassCredentials(fd, out _);
-                Socket.SetBufferSize(fd, send: false, 4 << 20, out _);
-            }
-            else if (!Socket.Listen(fd, Backlog, out errno))
+            if (!datagram && !Socket.Listen(fd, Backlog, out errno))
             {
                 listener.Dispose();
                 throw UnixSocketErrors.Failed("SocketListenFailed", errno, "listen", display, $"Cannot listen on the socket '{display}'");
