@@ -17,7 +17,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     [Parameter]
     public SwitchParameter Datagram { get; set; }
 
-    /// <summary>Stop after this many messages; without it, receive until Ctrl+C or -TimeoutSec.</summary>
+    /// <summary>Stop after this many messages (with -AsByteStream, bytes); without it, receive until Ctrl+C or -TimeoutSec.</summary>
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
     public long Count { get; set; }
@@ -59,14 +59,26 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         {
             _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
             _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
-            for (long received = 0; Count == 0 || received < Count; received++)
+            long remaining = Count > 0 ? Count : long.MaxValue;
+            while (remaining > 0)
             {
                 UnixSocketMessage message = _listener.Receive(timeout, StopToken);
                 if (AsByteStream)
                 {
-                    WriteObject(message.Body);
+                    // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
+                    byte[] body = message.Body;
+                    if (body.Length > remaining)
+                    {
+                        body = body.AsSpan(0, (int)remaining).ToArray();
+                    }
+
+                    remaining -= body.Length;
+                    WriteObject(body);
+                    continue;
                 }
-                else if (Deserialize)
+
+                remaining--;
+                if (Deserialize)
                 {
                     WriteDeserialized(message);
                 }

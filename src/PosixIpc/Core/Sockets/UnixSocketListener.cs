@@ -40,6 +40,9 @@ public sealed class UnixSocketListener : IDisposable
     private byte[]? _datagramBuffer;
     private bool _disposed;
 
+    // The last read filled a whole chunk: read again before polling, the data is most likely there.
+    private bool _hot;
+
     private UnixSocketListener(UnixSocketAddress address, SafeFileDescriptor fd, bool datagram, Encoding encoding, ulong fileInode)
     {
         Address = address;
@@ -209,6 +212,20 @@ public sealed class UnixSocketListener : IDisposable
 
     private void WaitAndRead(int timeoutMs)
     {
+        if (_hot)
+        {
+            _hot = false;
+            for (int i = _connections.Count - 1; i >= 0; i--)
+            {
+                ReadConnection(_connections[i]);
+            }
+
+            if (_pending.Count > 0)
+            {
+                return;
+            }
+        }
+
         int count = 1 + _connections.Count;
         if (_pollSet.Length < count)
         {
@@ -280,13 +297,26 @@ public sealed class UnixSocketListener : IDisposable
         bool open;
         if (ReadMode == UnixSocketReadMode.Bytes)
         {
+            // Each chunk is a new array the pipeline may keep, filled with what the socket holds
+            // already (never waiting for more); chunks stay below the large object heap's threshold.
             byte[] chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
-            int n = connection.ReadAvailable(chunk);
-            open = n >= 0;
-            if (n > 0)
+            int filled = 0;
+            int n;
+            while (filled < chunk.Length && (n = connection.ReadAvailable(chunk.AsSpan(filled))) > 0)
+            {
+                filled += n;
+            }
+
+            open = !connection.AtEnd;
+            if (filled == chunk.Length)
+            {
+                _hot = true;
+            }
+
+            if (filled > 0)
             {
                 _pending.Enqueue(new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, null,
-                    n == chunk.Length ? chunk : chunk.AsSpan(0, n).ToArray(), _encoding) { ReplyTo = connection });
+                    filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray(), _encoding) { ReplyTo = connection });
             }
         }
         else
