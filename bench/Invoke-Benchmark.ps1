@@ -340,3 +340,7 @@ Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path
 # POSIX message queues: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-MqBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-mq.md')))
+
+# Unix domain sockets: their own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-SocketBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-sockets.md')))
