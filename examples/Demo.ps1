@@ -113,6 +113,30 @@ Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
     Show-Check 'Receive-MqMessage took the highest priority first' (($byPriority.Text -join ',') -eq 'high,middle,low')
     Remove-MqQueue $queueName
     Show-Check 'Remove-MqQueue removed the queue' ($null -eq (Get-MqQueue $queueName -ErrorAction SilentlyContinue))
+
+    Write-Host "`n== Unix domain sockets =="
+    # The server is another pwsh: it answers each request line through the script block, and knows
+    # who asked from the kernel (SO_PEERCRED), not from anything the client says.
+    $socketPath = Join-Path $work 'upper.sock'
+    $server = Start-PwshProcess "Start-UnixSocketServer '$socketPath' -Count 3 -TimeoutSec 30 -ScriptBlock { `"`$(`$_.ToUpper()) from pid `$PID to pid `$(`$Request.Pid)`" }"
+    $deadline = (Get-Date).AddSeconds(30)
+    while (-not (Get-UnixSocket -Path $socketPath -Listening) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    Get-UnixSocket -Path $socketPath | Format-Table | Out-String | Write-Host
+    $socketReplies = 'hello', 'unix', 'sockets' | Invoke-UnixSocketRequest $socketPath -TimeoutSec 30
+    $socketReplies | ForEach-Object { Write-Host "    $_" }
+    $null = $server.WaitForExit(30000)
+    Show-Check 'the other pwsh answered all three requests, and saw this process as the sender' (
+        $socketReplies.Count -eq 3 -and $socketReplies[2] -eq "SOCKETS from pid $($server.Id) to pid $PID")
+    Show-Check 'the server removed its socket file when it ended' (-not (Test-Path $socketPath))
+
+    # Objects the other way: this process receives, another pwsh sends with -Serialize.
+    $objectsPath = Join-Path $work 'objects.sock'
+    $sender = Start-PwshProcess "while (-not (Get-UnixSocket -Path '$objectsPath' -Listening)) { Start-Sleep -Milliseconds 50 }; Get-Item '$work' | Send-UnixSocketMessage '$objectsPath' -Serialize"
+    $item = Receive-UnixSocketMessage $objectsPath -Deserialize -Count 1 -TimeoutSec 30
+    $null = $sender.WaitForExit(30000)
+    Write-Host "Received a $($item.PSObject.TypeNames[0]) for $($item.FullName) from process $($sender.Id)."
+    Show-Check 'the other pwsh sent a DirectoryInfo as an object, with its properties' (
+        $item.PSObject.TypeNames[0] -eq 'Deserialized.System.IO.DirectoryInfo' -and $item.FullName -eq $work)
 }
 finally {
     if ($queueName) { Remove-MqQueue $queueName -ErrorAction Ignore }
