@@ -280,6 +280,37 @@ Describe 'Send-UnixSocketMessage' {
         $server | Wait-Peer | Out-Null
     }
 
+    It 'sends datagrams to an abstract name that a Python receiver binds' {
+        $name = New-AbstractName
+        $server = Start-Peer $Python '-c', "import socket`ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)`ns.bind('\0$name')`nfor _ in range(2): print(s.recv(65536).decode(), flush=True)"
+        Wait-Bound -Name $name -Datagram
+        'first', 'second' | Send-UnixSocketMessage -Abstract "@$name" -Datagram
+        Get-Lines ($server | Wait-Peer).StdOut | Should -Be @('first', 'second')
+    }
+
+    It 'gives SocketTimeout when the receiver stops taking data for -TimeoutSec, and stops promptly on Ctrl+C' {
+        $path = New-SocketPath
+        $server = Start-Peer $Python '-c', "import socket, time`nl = socket.socket(socket.AF_UNIX)`nl.bind('$path')`nl.listen(1)`nc, _ = l.accept()`ntime.sleep(60)"
+        try {
+            Wait-Bound -Path $path
+            $e = { , [byte[]]::new(16MB) | Send-UnixSocketMessage -Path $path -TimeoutSec 0.5 } |
+                Should -Throw -ErrorId 'SocketTimeout,PosixIpc.Commands.SendUnixSocketMessageCommand' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+        finally { $server.Kill() }
+
+        $path = New-SocketPath
+        $server = Start-Peer $Python '-c', "import socket, time`nl = socket.socket(socket.AF_UNIX)`nl.bind('$path')`nl.listen(1)`nc, _ = l.accept()`ntime.sleep(60)"
+        try {
+            Wait-Bound -Path $path
+            $r = Invoke-Stoppable -Script ", [byte[]]::new(16MB) | Send-UnixSocketMessage -Path '$path'" -DelayMs 1000
+            $r.CompletedBeforeStop | Should -BeFalse
+            $r.StopSeconds | Should -BeLessThan 1
+            $r.State | Should -Be 'Stopped'
+        }
+        finally { $server.Kill() }
+    }
+
     It 'is denied to another user by the default mode 0600 (SocketPermissionDenied), allowed with -Mode 0666' {
         $dir = New-TestPath perm
         New-Item -ItemType Directory $dir | Out-Null
