@@ -268,8 +268,10 @@ internal static unsafe class Socket
     /// </summary>
     public static bool PollMany(SafeFileDescriptor[] fds, int count, short[] ready, int timeoutMs, out int errno)
     {
-        pollfd* entries = stackalloc pollfd[count];
+        // A receiver with very many clients gets its poll set from the heap rather than the stack.
+        Span<pollfd> set = count <= 256 ? stackalloc pollfd[count] : new pollfd[count];
         bool[] added = new bool[count];
+        fixed (pollfd* entries = set)
         try
         {
             for (int i = 0; i < count; i++)

@@ -69,7 +69,7 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
         try
         {
             object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
-            if (bare is IEnumerable many and not string and not byte[] and not IDictionary && !Serialize)
+            if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
             {
                 foreach (object? item in many)
                 {
