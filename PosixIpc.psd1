@@ -6,7 +6,7 @@
     Author               = 'PosixIpc developers'
     CompanyName          = 'PosixIpc'
     Copyright            = '(c) PosixIpc developers. MIT License.'
-    Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs), signals and POSIX message queues as typed objects, with more mechanisms to come. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
+    Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs), Unix domain sockets, signals and POSIX message queues as typed objects, with more mechanisms to come. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('PosixIpc.Format.ps1xml')
     CmdletsToExport      = @(
@@ -29,13 +29,18 @@
         'Read-MappedFile'
         'Write-MappedFile'
         'Search-MappedFile'
+        'Receive-UnixSocketMessage'
+        'Send-UnixSocketMessage'
+        'Invoke-UnixSocketRequest'
+        'Start-UnixSocketServer'
+        'Get-UnixSocket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'PSEdition_Core')
+            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'UnixSocket', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = 'First release: named pipes (FIFOs), signals and POSIX message queues.'
         }

@@ -138,6 +138,30 @@ while ((`$n = `$f.ReadInt64(0)) -eq 0 -and `$sw.Elapsed.TotalSeconds -lt 30) { S
         $mapper.ExitCode -eq 0 -and $answer.Text.TrimEnd([char]0) -eq "pid $($mapper.Id) saw 12345")
     $match = Search-MappedFile $shared -Text 'saw 12345'
     Show-Check "Search-MappedFile found the answer at offset $($match.Offset)" (@($match).Count -eq 1 -and $match.Offset -eq 4096 + "pid $($mapper.Id) ".Length)
+
+    Write-Host "`n== Unix domain sockets =="
+    # The server is another pwsh: it answers each request line through the script block, and knows
+    # who asked from the kernel (SO_PEERCRED), not from anything the client says.
+    $socketPath = Join-Path $work 'upper.sock'
+    $server = Start-PwshProcess "Start-UnixSocketServer '$socketPath' -Count 3 -TimeoutSec 30 -ScriptBlock { `"`$(`$_.ToUpper()) from pid `$PID to pid `$(`$Request.Pid)`" }"
+    $deadline = (Get-Date).AddSeconds(30)
+    while (-not (Get-UnixSocket -Path $socketPath -Listening) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    Get-UnixSocket -Path $socketPath | Format-Table | Out-String | Write-Host
+    $socketReplies = 'hello', 'unix', 'sockets' | Invoke-UnixSocketRequest $socketPath -TimeoutSec 30
+    $socketReplies | ForEach-Object { Write-Host "    $_" }
+    $null = $server.WaitForExit(30000)
+    Show-Check 'the other pwsh answered all three requests, and saw this process as the sender' (
+        $socketReplies.Count -eq 3 -and $socketReplies[2] -eq "SOCKETS from pid $($server.Id) to pid $PID")
+    Show-Check 'the server removed its socket file when it ended' (-not (Test-Path $socketPath))
+
+    # Objects the other way: this process receives, another pwsh sends with -Serialize.
+    $objectsPath = Join-Path $work 'objects.sock'
+    $sender = Start-PwshProcess "while (-not (Get-UnixSocket -Path '$objectsPath' -Listening)) { Start-Sleep -Milliseconds 50 }; Get-Item '$work' | Send-UnixSocketMessage '$objectsPath' -Serialize"
+    $item = Receive-UnixSocketMessage $objectsPath -Deserialize -Count 1 -TimeoutSec 30
+    $null = $sender.WaitForExit(30000)
+    Write-Host "Received a $($item.PSObject.TypeNames[0]) for $($item.FullName) from process $($sender.Id)."
+    Show-Check 'the other pwsh sent a DirectoryInfo as an object, with its properties' (
+        $item.PSObject.TypeNames[0] -eq 'Deserialized.System.IO.DirectoryInfo' -and $item.FullName -eq $work)
 }
 finally {
     if ($queueName) { Remove-MqQueue $queueName -ErrorAction Ignore }

@@ -32,6 +32,14 @@ internal static class Errno
     public const int ENOTSUP = 95;
     public const int ETIMEDOUT = 110;
 
+    // Sockets.
+    public const int ENOTSOCK = 88;
+    public const int EPROTOTYPE = 91;
+    public const int EADDRINUSE = 98;
+    public const int ECONNRESET = 104;
+    public const int ENOTCONN = 107;
+    public const int ECONNREFUSED = 111;
+
     /// <summary>
     /// errno of the failed call, read right after it. Tmds.LibC takes it from the runtime's saved
     /// P/Invoke error, so a call declared here with [LibraryImport] must say SetLastError = true.
@@ -48,6 +56,8 @@ internal static class Errno
         ENFILE => "ENFILE", EMFILE => "EMFILE", ENOSPC => "ENOSPC", EPIPE => "EPIPE", ERANGE => "ERANGE",
         ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EOVERFLOW => "EOVERFLOW", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
         ETIMEDOUT => "ETIMEDOUT",
+        ENOTSOCK => "ENOTSOCK", EPROTOTYPE => "EPROTOTYPE", EADDRINUSE => "EADDRINUSE", ECONNRESET => "ECONNRESET",
+        ENOTCONN => "ENOTCONN", ECONNREFUSED => "ECONNREFUSED",
         _ => "errno " + errno,
     };
 }

@@ -21,6 +21,9 @@ internal static class IpcErrorRecord
         Errno.EPIPE => ErrorCategory.WriteError,
         Errno.EIO => ErrorCategory.ReadError,
         Errno.ENOTSUP => ErrorCategory.NotImplemented,
+        Errno.ECONNREFUSED or Errno.ECONNRESET or Errno.ENOTCONN => ErrorCategory.ConnectionError,
+        Errno.EADDRINUSE => ErrorCategory.ResourceExists,
+        Errno.EPROTOTYPE or Errno.ENOTSOCK => ErrorCategory.InvalidType,
         _ => ErrorCategory.NotSpecified,
     };
 }

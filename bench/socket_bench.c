@@ -1,0 +1,140 @@
+/*
+ * socket_bench: the C baseline for the PosixIpc Unix socket benchmark.
+ *
+ *   socket_bench read PATH [-b BUFSIZE]
+ *       Binds a Unix stream socket at PATH (removing a stale file first), listens, accepts one
+ *       client and reads with read(2) into a BUFSIZE-byte buffer (default 1 MiB) until EOF.
+ *       Prints: "read bytes=N seconds=S", seconds from the return of the first read that
+ *       delivered data to EOF, so the peer's start-up is never part of the measured time.
+ *
+ *   socket_bench write PATH BYTES [-c CHUNK]
+ *       Connects to the Unix stream socket at PATH (trying again every millisecond, up to 60 s,
+ *       while nobody listens yet), writes BYTES bytes with send(2, MSG_NOSIGNAL) in CHUNK-byte
+ *       pieces (default 1 MiB) and closes. Prints: "write bytes=N seconds=S", seconds from the
+ *       connect's return to after close().
+ *
+ * Both ends use blocking calls with the kernel's default socket buffers, retry EINTR, and exit
+ * with status 1 and a message on stderr on any other error.
+ * Build: gcc -O2 -o socket_bench socket_bench.c
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const char *path)
+{
+    fprintf(stderr, "socket_bench: %s %s: %s\n", what, path, strerror(errno));
+    exit(1);
+}
+
+static long long parse_size(const char *text)
+{
+    char *end;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || v <= 0) {
+        fprintf(stderr, "socket_bench: not a byte count: %s\n", text);
+        exit(2);
+    }
+    return v;
+}
+
+static struct sockaddr_un address(const char *path)
+{
+    struct sockaddr_un a;
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof a.sun_path) {
+        fprintf(stderr, "socket_bench: path too long: %s\n", path);
+        exit(2);
+    }
+    strcpy(a.sun_path, path);
+    return a;
+}
+
+static int do_read(const char *path, long long bufsize)
+{
+    struct sockaddr_un a = address(path);
+    int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (l < 0) die("socket", path);
+    unlink(path);
+    if (bind(l, (struct sockaddr *)&a, sizeof a) != 0) die("bind", path);
+    if (listen(l, 1) != 0) die("listen", path);
+    int c;
+    do { c = accept(l, NULL, NULL); } while (c < 0 && errno == EINTR);
+    if (c < 0) die("accept", path);
+    char *buf = malloc(bufsize);
+    long long total = 0;
+    double start = 0;
+    for (;;) {
+        ssize_t n = read(c, buf, bufsize);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("read", path);
+        }
+        if (n == 0) break;
+        if (total == 0) start = now();
+        total += n;
+    }
+    double seconds = total > 0 ? now() - start : 0;
+    close(c);
+    close(l);
+    unlink(path);
+    printf("read bytes=%lld seconds=%.6f\n", total, seconds);
+    return 0;
+}
+
+static int do_write(const char *path, long long bytes, long long chunk)
+{
+    struct sockaddr_un a = address(path);
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s < 0) die("socket", path);
+    for (int tries = 0; connect(s, (struct sockaddr *)&a, sizeof a) != 0; tries++) {
+        if ((errno != ENOENT && errno != ECONNREFUSED && errno != EINTR) || tries > 60000) die("connect", path);
+        usleep(1000);
+    }
+    char *buf = malloc(chunk);
+    memset(buf, 'x', chunk);
+    double start = now();
+    long long left = bytes;
+    while (left > 0) {
+        size_t want = left < chunk ? (size_t)left : (size_t)chunk;
+        ssize_t n = send(s, buf, want, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("send", path);
+        }
+        left -= n;
+    }
+    close(s);
+    printf("write bytes=%lld seconds=%.6f\n", bytes, now() - start);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && strcmp(argv[1], "read") == 0) {
+        long long bufsize = 1 << 20;
+        if (argc == 5 && strcmp(argv[3], "-b") == 0) bufsize = parse_size(argv[4]);
+        return do_read(argv[2], bufsize);
+    }
+    if (argc >= 4 && strcmp(argv[1], "write") == 0) {
+        long long chunk = 1 << 20;
+        if (argc == 6 && strcmp(argv[4], "-c") == 0) chunk = parse_size(argv[5]);
+        return do_write(argv[2], parse_size(argv[3]), chunk);
+    }
+    fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE] | write PATH BYTES [-c CHUNK]\n");
+    return 2;
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using PosixIpc.Sockets;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsLifecycle.Invoke, "UnixSocketRequest", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(string))]
+public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
+{
+    private UnixSocketConnection? _connection;
+    private TimeSpan? _timeout;
+    private readonly List<string> _requests = new();
+
+    /// <summary>The request, sent as one line.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [AllowEmptyString]
+    public string Request { get; set; } = null!;
+
+    /// <summary>How many reply lines to read for each request.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int ReplyLineCount { get; set; } = 1;
+
+    /// <summary>Send every request, close the sending side, and read reply lines until the server closes the connection.</summary>
+    [Parameter]
+    public SwitchParameter ReadToEnd { get; set; }
+
+    /// <summary>How long to wait for the connection and for each reply line (SocketTimeout).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        UnixSocketAddress address = ResolveAddress();
+        _timeout = TimeoutOf(TimeoutSec);
+        Run(() => _connection = UnixSocketClient.Connect(address, datagram: false, _timeout, Encoding, StopToken));
+    }
+
+    protected override void ProcessRecord()
+    {
+        Run(() =>
+        {
+            _connection!.Send(Encoding.GetBytes(Request + "\n"), _timeout, StopToken);
+            if (ReadToEnd)
+            {
+                return;
+            }
+
+            for (int i = 0; i < ReplyLineCount; i++)
+            {
+                string? line = _connection.ReadLine(_timeout, StopToken);
+                if (line == null)
+                {
+                    throw UnixSocketErrors.PeerGone(_connection.Display, Interop.Errno.ECONNRESET, _connection.BytesSent);
+                }
+
+                WriteObject(line);
+            }
+        });
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_connection == null)
+        {
+            return;
+        }
+
+        Run(() =>
+        {
+            if (ReadToEnd)
+            {
+                _connection.EndSending();
+                string? line;
+                while ((line = _connection.ReadLine(_timeout, StopToken)) != null)
+                {
+                    WriteObject(line);
+                }
+            }
+
+            _connection.Dispose();
+        });
+    }
+
+    private void Run(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _connection?.Dispose();
+}

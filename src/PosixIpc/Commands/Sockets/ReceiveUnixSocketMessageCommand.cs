@@ -1,0 +1,107 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using PosixIpc.Sockets;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommunications.Receive, "UnixSocketMessage", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(UnixSocketMessage))]
+[OutputType(typeof(PSObject))]
+[OutputType(typeof(byte[]))]
+public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
+{
+    private UnixSocketListener? _listener;
+
+    /// <summary>Use a datagram socket (SOCK_DGRAM): each datagram is a message.</summary>
+    [Parameter]
+    public SwitchParameter Datagram { get; set; }
+
+    /// <summary>Stop after this many messages (with -AsByteStream, bytes); without it, receive until Ctrl+C or -TimeoutSec.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long Count { get; set; }
+
+    /// <summary>Fail (SocketTimeout) when no message has come for this long.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>Turn each message, sent with Send-UnixSocketMessage -Serialize, back into the object.</summary>
+    [Parameter]
+    public SwitchParameter Deserialize { get; set; }
+
+    /// <summary>Emit the bytes of stream connections as they come (byte[] chunks) instead of lines.</summary>
+    [Parameter]
+    public SwitchParameter AsByteStream { get; set; }
+
+    /// <summary>Replace a stale socket file (one nobody listens on). Never replaces anything else.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
+    [Parameter]
+    [UnixModeTransformation]
+    public UnixFileMode Mode { get; set; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    protected override void ProcessRecord()
+    {
+        if (AsByteStream && (Deserialize || Datagram))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-AsByteStream reads the bytes of stream connections; it cannot go with -Deserialize or -Datagram."),
+                "SocketAsByteStreamConflict", ErrorCategory.InvalidArgument, null));
+        }
+
+        UnixSocketAddress address = ResolveAddress();
+        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        try
+        {
+            _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
+            _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
+            long remaining = Count > 0 ? Count : long.MaxValue;
+            while (remaining > 0)
+            {
+                UnixSocketMessage message = _listener.Receive(timeout, StopToken);
+                if (AsByteStream)
+                {
+                    // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
+                    byte[] body = message.Body;
+                    if (body.Length > remaining)
+                    {
+                        body = body.AsSpan(0, (int)remaining).ToArray();
+                    }
+
+                    remaining -= body.Length;
+                    WriteObject(body);
+                    continue;
+                }
+
+                remaining--;
+                if (Deserialize)
+                {
+                    WriteDeserialized(message);
+                }
+                else
+                {
+                    WriteObject(message);
+                }
+            }
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+        finally
+        {
+            _listener?.Dispose();
+            _listener = null;
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _listener?.Dispose();
+}

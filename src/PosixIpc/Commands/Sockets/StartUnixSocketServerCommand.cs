@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.Sockets;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsLifecycle.Start, "UnixSocketServer", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(UnixSocketMessage))]
+public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
+{
+    private UnixSocketListener? _listener;
+
+    /// <summary>Runs for each request line, with the line as $_ and the whole message as $Request; its output is the reply.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public ScriptBlock ScriptBlock { get; set; } = null!;
+
+    /// <summary>Stop after serving this many requests; without it, serve until Ctrl+C or -TimeoutSec.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long Count { get; set; }
+
+    /// <summary>Stop (SocketTimeout) when no request has come for this long.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>Replace a stale socket file (one nobody listens on). Never replaces anything else.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
+    [Parameter]
+    [UnixModeTransformation]
+    public UnixFileMode Mode { get; set; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Emit each request served.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        UnixSocketAddress address = ResolveAddress();
+        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        try
+        {
+            _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
+            for (long served = 0; Count == 0 || served < Count; served++)
+            {
+                UnixSocketMessage request = _listener.Receive(timeout, StopToken);
+                string reply = Answer(request);
+                try
+                {
+                    request.ReplyTo?.Send(Encoding.GetBytes(reply), timeout, StopToken);
+                }
+                catch (PosixIpcException e) when (e.ErrorId == "SocketPeerGone")
+                {
+                    // The client went without waiting for its reply; the others are still served.
+                    WriteIpcError(e);
+                }
+
+                if (PassThru)
+                {
+                    WriteObject(request);
+                }
+            }
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+        finally
+        {
+            _listener?.Dispose();
+            _listener = null;
+        }
+    }
+
+    /// <summary>The script block's output, one line per object; an empty line when it has none, so that a client always gets a reply.</summary>
+    private string Answer(UnixSocketMessage request)
+    {
+        Collection<PSObject> output;
+        try
+        {
+            var variables = new List<PSVariable> { new("_", request.Text), new("Request", request) };
+            output = ScriptBlock.InvokeWithContext(null, variables);
+        }
+        catch (RuntimeException e)
+        {
+            WriteError(new ErrorRecord(e.ErrorRecord.Exception, "SocketRequestFailed", ErrorCategory.NotSpecified, request)
+            {
+                ErrorDetails = new ErrorDetails($"The script block failed for the request '{request.Text}' from process {request.Pid}: {e.Message} The client got an empty reply."),
+            });
+            return "\n";
+        }
+
+        if (output.Count == 0)
+        {
+            return "\n";
+        }
+
+        var reply = new StringBuilder();
+        foreach (PSObject item in output)
+        {
+            string line = item?.BaseObject is string s ? s : LanguagePrimitives.ConvertTo<string>(item);
+            reply.Append(line.Replace("\r\n", "\n").Replace('\n', ' ')).Append('\n');
+        }
+
+        return reply.ToString();
+    }
+
+    protected override void Dispose(bool disposing) => _listener?.Dispose();
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using System.Text.RegularExpressions;
+using PosixIpc.Sockets;
+
+namespace PosixIpc.Commands;
+
+/// <summary>
+/// What the cmdlets that talk through one Unix socket share: the socket as -Path (a file) or
+/// -Abstract (a name in Linux's abstract namespace), and -Encoding for text.
+/// </summary>
+public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
+{
+    protected const string PathSet = "Path";
+    protected const string AbstractSet = "Abstract";
+
+    /// <summary>The socket file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    /// <summary>A name in the abstract namespace (no file); a leading "@" is dropped.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AbstractSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AbstractSocketNameCompleter))]
+    public string Abstract { get; set; } = null!;
+
+    [Parameter]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    /// <summary>The socket address the parameters name; a bad one ends the command.</summary>
+    protected UnixSocketAddress ResolveAddress()
+    {
+        try
+        {
+            return ParameterSetName == AbstractSet
+                ? UnixSocketAddress.FromAbstract(Abstract)
+                : UnixSocketAddress.FromPath(ResolveNewPath(Path));
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+            throw;
+        }
+    }
+
+    protected TimeSpan? TimeoutOf(double seconds, string parameter = "TimeoutSec") =>
+        MyInvocation.BoundParameters.ContainsKey(parameter) ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>CliXml of the object on one line: its line breaks are only indentation (line breaks in strings are escaped as _x000A_).</summary>
+    internal static string SerializeOneLine(object? item, int depth) =>
+        Regex.Replace(PSSerializer.Serialize(item, depth), @"\r?\n\s*", string.Empty);
+
+    /// <summary>Writes the object a message holds as CliXml, or a SocketNotSerialized error that carries the message.</summary>
+    protected void WriteDeserialized(UnixSocketMessage message)
+    {
+        object value;
+        try
+        {
+            value = PSSerializer.Deserialize(message.Text);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"A message of {message.Length} bytes from process {message.Pid} on '{message.Socket}' is not CliXml, so it could not be deserialized: {e.Message} Send with Send-UnixSocketMessage -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
+                "SocketNotSerialized", ErrorCategory.InvalidData, message));
+            return;
+        }
+
+        WriteObject(value);
+    }
+}
