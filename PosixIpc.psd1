@@ -6,7 +6,7 @@
     Author               = 'PosixIpc developers'
     CompanyName          = 'PosixIpc'
     Copyright            = '(c) PosixIpc developers. MIT License.'
-    Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs), Unix domain sockets, signals and POSIX message queues as typed objects, with more mechanisms to come. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
+    Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs), Unix domain sockets, signals, POSIX message queues, POSIX shared memory with named semaphores, and memory-mapped files, as typed objects. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('PosixIpc.Format.ps1xml')
     CmdletsToExport      = @(
@@ -26,6 +26,18 @@
         'Send-MqMessage'
         'Receive-MqMessage'
         'Register-MqMessageEvent'
+        'New-SharedMemory'
+        'Get-SharedMemory'
+        'Remove-SharedMemory'
+        'Open-SharedMemory'
+        'Write-SharedMemory'
+        'Read-SharedMemory'
+        'New-IpcSemaphore'
+        'Get-IpcSemaphore'
+        'Remove-IpcSemaphore'
+        'Lock-IpcSemaphore'
+        'Unlock-IpcSemaphore'
+        'Use-IpcSemaphore'
         'Read-MappedFile'
         'Write-MappedFile'
         'Search-MappedFile'
@@ -40,9 +52,9 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'UnixSocket', 'PSEdition_Core')
+            Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'UnixSocket', 'SharedMemory', 'Semaphore', 'mmap', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: named pipes (FIFOs), signals and POSIX message queues.'
+            ReleaseNotes = 'First release: named pipes (FIFOs), Unix domain sockets, signals, POSIX message queues, shared memory with named semaphores, memory-mapped files.'
         }
     }
 }
