@@ -347,3 +347,7 @@ Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path
 # Unix domain sockets: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-SocketBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-sockets.md')))
+
+# Shared memory: its own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-ShmBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-shm.md')))
