@@ -344,6 +344,7 @@ Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path
 # Memory-mapped files: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-MappedFileBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-mapped.md')))
+
 # Unix domain sockets: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-SocketBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-sockets.md')))

@@ -33,6 +33,7 @@ function Show-Check([string] $What, [bool] $Ok) {
     if (-not $Ok) { $script:failures++ }
 }
 
+$segmentName = $lockName = $null
 try {
     Write-Host "== Named pipes (FIFOs) =="
     $requests = New-IpcFifo (Join-Path $work 'requests')
@@ -114,6 +115,32 @@ Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
     Remove-MqQueue $queueName
     Show-Check 'Remove-MqQueue removed the queue' ($null -eq (Get-MqQueue $queueName -ErrorAction SilentlyContinue))
 
+    Write-Host "`n== Shared memory and semaphores =="
+    $segmentName = "/posixipc-demo-$PID"
+    $lockName = "$segmentName-lock"
+    New-SharedMemory $segmentName 4KB | Format-Table | Out-String | Write-Host
+    New-IpcSemaphore $lockName | Format-Table | Out-String | Write-Host
+    # Both processes add 1 to the same 64-bit counter 500 times, each increment under the semaphore.
+    $counter = Start-PwshProcess @"
+`$seg = Open-SharedMemory '$segmentName'
+1..500 | Use-IpcSemaphore '$lockName' -TimeoutSec 30 { `$seg.WriteInt64(0, `$seg.ReadInt64(0) + 1) }
+`$seg.Dispose()
+"@
+    $seg = Open-SharedMemory $segmentName
+    try { 1..500 | Use-IpcSemaphore $lockName -TimeoutSec 30 { $seg.WriteInt64(0, $seg.ReadInt64(0) + 1) } }
+    finally { $seg.Dispose() }
+    $null = $counter.WaitForExit(60000)
+    $total = [BitConverter]::ToInt64((Read-SharedMemory $segmentName -Count 8 -AsByteStream), 0)
+    Write-Host "Two processes each added 500 under $lockName; the counter reads $total."
+    Show-Check 'no increment was lost between the two processes' ($counter.ExitCode -eq 0 -and $total -eq 1000)
+    Write-SharedMemory $segmentName -Offset 100 -Value 'hello from pwsh'
+    $fromPython = & python3 -c "from multiprocessing import shared_memory as m, resource_tracker as r; x = m.SharedMemory(name='$($segmentName.TrimStart('/'))'); r.unregister(x._name, 'shared_memory'); print(bytes(x.buf[100:115]).decode()); x.close()"
+    Write-Host "Python's multiprocessing.shared_memory read: $fromPython"
+    Show-Check 'Python read the text pwsh wrote, by the same name' ($fromPython -eq 'hello from pwsh')
+    Get-SharedMemory $segmentName | Remove-SharedMemory
+    Get-IpcSemaphore $lockName | Remove-IpcSemaphore
+    Show-Check 'the segment and the semaphore are removed' (-not (Test-Path "/dev/shm$segmentName") -and -not (Test-Path "/dev/shm/sem.$($lockName.TrimStart('/'))"))
+
     Write-Host "`n== Memory-mapped files =="
     $shared = Join-Path $work 'shared.bin'
     [IO.File]::WriteAllBytes($shared, [byte[]]::new(1MB))
@@ -165,6 +192,7 @@ while ((`$n = `$f.ReadInt64(0)) -eq 0 -and `$sw.Elapsed.TotalSeconds -lt 30) { S
 }
 finally {
     if ($queueName) { Remove-MqQueue $queueName -ErrorAction Ignore }
+    if ($segmentName) { Remove-SharedMemory $segmentName -ErrorAction Ignore; Remove-IpcSemaphore $lockName -ErrorAction Ignore }
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
 }
 
