@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace PosixIpc.Commands;
@@ -38,6 +40,26 @@ internal static class ByteInput
 
                 bytes = ReadOnlyMemory<byte>.Empty;
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// The items of a -Value: it binds as one object, so that a byte[] given by name stays one block;
+    /// any other collection given by name is written item by item, as the pipeline would.
+    /// </summary>
+    public static IEnumerable<object?> Items(object? value)
+    {
+        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
+        if (bare is IEnumerable many and not string and not byte[])
+        {
+            foreach (object? item in many)
+            {
+                yield return item;
+            }
+        }
+        else
+        {
+            yield return value;
         }
     }
 }

@@ -75,6 +75,41 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Turns cancellation by Ctrl+C into the pipeline stop PowerShell expects.</summary>
+    /// <summary>
+    /// Runs the action for every queue, segment or semaphore name the -Name patterns stand for (a
+    /// name without wildcards as it is, after the name rule; a pattern against the listing). A failure
+    /// is written as an error for its name and the others go on; with a wildcard, an object that went
+    /// away between the listing and the action (goneErrorId) is skipped quietly.
+    /// </summary>
+    protected void ForEachNamed(IEnumerable<string> patterns, IpcNameKind kind, Func<IReadOnlyList<string>> list,
+        Action<string> action, string? goneErrorId = null)
+    {
+        foreach (string pattern in patterns)
+        {
+            try
+            {
+                foreach (string name in IpcNamePattern.Resolve(pattern, kind, list, out bool wildcard))
+                {
+                    try
+                    {
+                        action(name);
+                    }
+                    catch (PosixIpcException e) when (wildcard && e.ErrorId == goneErrorId)
+                    {
+                    }
+                    catch (PosixIpcException e)
+                    {
+                        WriteIpcError(e);
+                    }
+                }
+            }
+            catch (PosixIpcException e)
+            {
+                WriteIpcError(e);
+            }
+        }
+    }
+
     protected static PipelineStoppedException Stopped() => new();
 
     public void Dispose()

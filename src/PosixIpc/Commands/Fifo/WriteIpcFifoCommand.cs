@@ -75,7 +75,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
     {
         try
         {
-            foreach (object? item in Items(Value))
+            foreach (object? item in ByteInput.Items(Value))
             {
                 bool written = AsByteStream ? WriteBytes(_writer!, item) : WriteText(_writer!, item);
                 if (written)
@@ -91,26 +91,6 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
         catch (OperationCanceledException)
         {
             throw Stopped();
-        }
-    }
-
-    /// <summary>
-    /// -Value binds as one object so that a byte[] given by name stays one block; any other
-    /// collection given by name is written item by item, as the pipeline would.
-    /// </summary>
-    private static IEnumerable<object?> Items(object? value)
-    {
-        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-        if (bare is IEnumerable many and not string and not byte[])
-        {
-            foreach (object? item in many)
-            {
-                yield return item;
-            }
-        }
-        else
-        {
-            yield return value;
         }
     }
 

@@ -69,7 +69,7 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
     {
         try
         {
-            foreach (object? item in Items(Value))
+            foreach (object? item in ByteInput.Items(Value))
             {
                 if (Add(item))
                 {
@@ -109,26 +109,6 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
     }
 
     protected override void Dispose(bool disposing) => _file?.Dispose();
-
-    /// <summary>
-    /// -Value binds as one object so that a byte[] given by name stays one block; any other
-    /// collection given by name is written item by item, as the pipeline would.
-    /// </summary>
-    private static IEnumerable<object?> Items(object? value)
-    {
-        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-        if (bare is IEnumerable many and not string and not byte[])
-        {
-            foreach (object? item in many)
-            {
-                yield return item;
-            }
-        }
-        else
-        {
-            yield return value;
-        }
-    }
 
     private bool Add(object? item)
     {

@@ -17,42 +17,23 @@ public sealed class ClearMqQueueCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.MessageQueue, MessageQueues.Names, name =>
         {
-            try
+            if (!ShouldProcess(name, "Discard every message waiting in the message queue"))
             {
-                foreach (string name in MqCommandHelpers.Resolve(pattern, out _))
-                {
-                    try
-                    {
-                        if (!ShouldProcess(name, "Discard every message waiting in the message queue"))
-                        {
-                            continue;
-                        }
-
-                        using (MessageQueue queue = MessageQueue.Open(name, MqAccess.Receive))
-                        {
-                            int discarded = queue.Clear();
-                            WriteVerbose($"Discarded {discarded} message(s) from '{name}'.");
-                        }
-
-                        if (PassThru)
-                        {
-                            WriteObject(MessageQueue.Get(name));
-                        }
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
-                }
+                return;
             }
-            catch (PosixIpcException e)
+
+            using (MessageQueue queue = MessageQueue.Open(name, MqAccess.Receive))
             {
-                WriteIpcError(e);
+                int discarded = queue.Clear();
+                WriteVerbose($"Discarded {discarded} message(s) from '{name}'.");
             }
-        }
-    }
+
+            if (PassThru)
+            {
+                WriteObject(MessageQueue.Get(name));
+            }
+        });
 }

@@ -13,32 +13,6 @@ public sealed class GetMqQueueCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(MqNameCompleter))]
     public string[] Name { get; set; } = { "*" };
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
-        {
-            try
-            {
-                foreach (string name in MqCommandHelpers.Resolve(pattern, out bool wildcard))
-                {
-                    try
-                    {
-                        WriteObject(MessageQueue.Get(name));
-                    }
-                    catch (PosixIpcException e) when (wildcard && e.ErrorId == "MqNotFound")
-                    {
-                        // Removed between the listing and the look.
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
-                }
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.MessageQueue, MessageQueues.Names, name => WriteObject(MessageQueue.Get(name)), "MqNotFound");
 }

@@ -8,10 +8,3 @@ public sealed class MqNameCompleter : IpcNameCompleter
 {
     protected override IReadOnlyList<string> Names() => MessageQueues.Names();
 }
-
-/// <summary>Helpers the queue cmdlets share: names matched against the mounted queues.</summary>
-internal static class MqCommandHelpers
-{
-    public static IEnumerable<string> Resolve(string pattern, out bool wildcard) =>
-        IpcNamePattern.Resolve(pattern, IpcNameKind.MessageQueue, MessageQueues.Names, out wildcard);
-}

@@ -17,38 +17,17 @@ public sealed class RemoveMqQueueCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.MessageQueue, MessageQueues.Names, name =>
         {
-            try
+            MqQueueInfo? before = PassThru ? MessageQueue.Get(name) : null;
+            if (ShouldProcess(name, "Remove message queue"))
             {
-                foreach (string name in MqCommandHelpers.Resolve(pattern, out _))
+                MessageQueue.Remove(name);
+                if (before != null)
                 {
-                    try
-                    {
-                        MqQueueInfo? before = PassThru ? MessageQueue.Get(name) : null;
-                        if (!ShouldProcess(name, "Remove message queue"))
-                        {
-                            continue;
-                        }
-
-                        MessageQueue.Remove(name);
-                        if (before != null)
-                        {
-                            WriteObject(before);
-                        }
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
+                    WriteObject(before);
                 }
             }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+        });
 }

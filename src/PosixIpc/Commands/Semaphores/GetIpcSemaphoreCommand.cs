@@ -13,32 +13,6 @@ public sealed class GetIpcSemaphoreCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
     public string[] Name { get; set; } = { "*" };
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
-        {
-            try
-            {
-                foreach (string name in IpcNamePattern.Resolve(pattern, IpcNameKind.Semaphore, IpcSemaphore.Names, out bool wildcard))
-                {
-                    try
-                    {
-                        WriteObject(IpcSemaphore.Get(name));
-                    }
-                    catch (PosixIpcException e) when (wildcard && e.ErrorId == "SemaphoreNotFound")
-                    {
-                        // Removed between the listing and the look.
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
-                }
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.Semaphore, IpcSemaphore.Names, name => WriteObject(IpcSemaphore.Get(name)), "SemaphoreNotFound");
 }

@@ -17,38 +17,17 @@ public sealed class RemoveIpcSemaphoreCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.Semaphore, IpcSemaphore.Names, name =>
         {
-            try
+            SemaphoreInfo? before = PassThru ? IpcSemaphore.Get(name) : null;
+            if (ShouldProcess(name, "Remove semaphore"))
             {
-                foreach (string name in IpcNamePattern.Resolve(pattern, IpcNameKind.Semaphore, IpcSemaphore.Names, out _))
+                IpcSemaphore.Unlink(name);
+                if (before != null)
                 {
-                    try
-                    {
-                        SemaphoreInfo? before = PassThru ? IpcSemaphore.Get(name) : null;
-                        if (!ShouldProcess(name, "Remove semaphore"))
-                        {
-                            continue;
-                        }
-
-                        IpcSemaphore.Unlink(name);
-                        if (before != null)
-                        {
-                            WriteObject(before);
-                        }
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
+                    WriteObject(before);
                 }
             }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+        });
 }

@@ -13,32 +13,6 @@ public sealed class GetSharedMemoryCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(ShmNameCompleter))]
     public string[] Name { get; set; } = { "*" };
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
-        {
-            try
-            {
-                foreach (string name in IpcNamePattern.Resolve(pattern, IpcNameKind.SharedMemory, SharedMemorySegment.Names, out bool wildcard))
-                {
-                    try
-                    {
-                        WriteObject(SharedMemorySegment.Get(name));
-                    }
-                    catch (PosixIpcException e) when (wildcard && e.ErrorId == "ShmNotFound")
-                    {
-                        // Removed between the listing and the look.
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
-                }
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.SharedMemory, SharedMemorySegment.Names, name => WriteObject(SharedMemorySegment.Get(name)), "ShmNotFound");
 }

@@ -17,38 +17,17 @@ public sealed class RemoveSharedMemoryCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (string pattern in Name)
+    protected override void ProcessRecord() =>
+        ForEachNamed(Name, IpcNameKind.SharedMemory, SharedMemorySegment.Names, name =>
         {
-            try
+            SharedMemoryInfo? before = PassThru ? SharedMemorySegment.Get(name) : null;
+            if (ShouldProcess(name, "Remove shared memory segment"))
             {
-                foreach (string name in IpcNamePattern.Resolve(pattern, IpcNameKind.SharedMemory, SharedMemorySegment.Names, out _))
+                SharedMemorySegment.Unlink(name);
+                if (before != null)
                 {
-                    try
-                    {
-                        SharedMemoryInfo? before = PassThru ? SharedMemorySegment.Get(name) : null;
-                        if (!ShouldProcess(name, "Remove shared memory segment"))
-                        {
-                            continue;
-                        }
-
-                        SharedMemorySegment.Unlink(name);
-                        if (before != null)
-                        {
-                            WriteObject(before);
-                        }
-                    }
-                    catch (PosixIpcException e)
-                    {
-                        WriteIpcError(e);
-                    }
+                    WriteObject(before);
                 }
             }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+        });
 }

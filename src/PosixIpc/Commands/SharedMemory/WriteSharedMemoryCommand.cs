@@ -73,7 +73,7 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
 
         try
         {
-            foreach (object? item in Items(Value))
+            foreach (object? item in ByteInput.Items(Value))
             {
                 if (AsByteStream ? WriteBytes(_segment, item) : WriteText(_segment, item))
                 {
@@ -113,23 +113,6 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
     }
 
     protected override void Dispose(bool disposing) => _segment?.Dispose();
-
-    /// <summary>A byte[] given by name stays one block; any other collection given by name is written item by item.</summary>
-    private static IEnumerable<object?> Items(object? value)
-    {
-        object? bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-        if (bare is IEnumerable many and not string and not byte[])
-        {
-            foreach (object? item in many)
-            {
-                yield return item;
-            }
-        }
-        else
-        {
-            yield return value;
-        }
-    }
 
     private bool WriteBytes(SharedMemorySegment segment, object? item)
     {
