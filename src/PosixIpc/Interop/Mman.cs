@@ -23,49 +23,12 @@ internal static unsafe partial class Mman
     /// <summary>shm_open; returns null and the errno on failure.</summary>
     public static SafeFileDescriptor? ShmOpen(string name, int oflag, uint mode, out int errno)
     {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return null;
-        }
-
-        fixed (byte* p = bytes)
-        {
-            while (true)
-            {
-                int fd = ShmOpen(p, oflag | Fcntl.O_CLOEXEC, mode);
-                if (fd >= 0)
-                {
-                    errno = 0;
-                    return new SafeFileDescriptor(fd);
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return null;
-                }
-            }
-        }
+        long fd = NativeString.CallWithName(name, p => ShmOpen((byte*)p, oflag | Fcntl.O_CLOEXEC, mode), out errno);
+        return fd < 0 ? null : new SafeFileDescriptor((int)fd);
     }
 
-    public static bool ShmUnlink(string name, out int errno)
-    {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return false;
-        }
-
-        fixed (byte* p = bytes)
-        {
-            bool ok = ShmUnlink(p) == 0;
-            errno = ok ? 0 : Errno.Last;
-            return ok;
-        }
-    }
+    public static bool ShmUnlink(string name, out int errno) =>
+        NativeString.CallWithName(name, p => ShmUnlink((byte*)p), out errno) == 0;
 
     public static bool Truncate(SafeFileDescriptor fd, long length, out int errno)
     {

@@ -57,50 +57,14 @@ internal static unsafe partial class Mqueue
     /// <summary>mq_open; attr null means the system defaults. Returns null and the errno on failure.</summary>
     public static SafeFileDescriptor? Open(string name, int oflag, uint mode, MqAttr? attr, out int errno)
     {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return null;
-        }
-
         MqAttr a = attr ?? default;
-        fixed (byte* p = bytes)
-        {
-            while (true)
-            {
-                int fd = MqOpen(p, oflag | Fcntl.O_CLOEXEC, mode, attr.HasValue ? &a : null);
-                if (fd >= 0)
-                {
-                    errno = 0;
-                    return new SafeFileDescriptor(fd);
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return null;
-                }
-            }
-        }
+        MqAttr* pa = attr.HasValue ? &a : null;
+        long fd = NativeString.CallWithName(name, p => MqOpen((byte*)p, oflag | Fcntl.O_CLOEXEC, mode, pa), out errno);
+        return fd < 0 ? null : new SafeFileDescriptor((int)fd);
     }
 
-    public static bool Unlink(string name, out int errno)
-    {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return false;
-        }
-
-        fixed (byte* p = bytes)
-        {
-            bool ok = MqUnlink(p) == 0;
-            errno = ok ? 0 : Errno.Last;
-            return ok;
-        }
-    }
+    public static bool Unlink(string name, out int errno) =>
+        NativeString.CallWithName(name, p => MqUnlink((byte*)p), out errno) == 0;
 
     public static bool GetAttr(SafeFileDescriptor mqd, out MqAttr attr, out int errno)
     {

@@ -21,4 +21,37 @@ internal static class NativeString
 
     public static unsafe string? FromUtf8z(byte* value) =>
         value == null ? null : Encoding.UTF8.GetString(value, new ReadOnlySpan<byte>(value, int.MaxValue).IndexOf((byte)0));
+
+    /// <summary>
+    /// Calls a C function that takes a NUL-terminated name and returns -1 on failure (callers map a
+    /// NULL pointer to -1), retrying EINTR. A name holding NUL fails with EINVAL before any call.
+    /// </summary>
+    public static unsafe long CallWithName(string name, Func<IntPtr, long> call, out int errno)
+    {
+        byte[]? bytes = ToUtf8z(name);
+        if (bytes == null)
+        {
+            errno = Errno.EINVAL;
+            return -1;
+        }
+
+        fixed (byte* p = bytes)
+        {
+            while (true)
+            {
+                long rc = call((IntPtr)p);
+                if (rc != -1)
+                {
+                    errno = 0;
+                    return rc;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
 }

@@ -55,49 +55,12 @@ internal static unsafe partial class Semaphore
     /// <summary>sem_open; null and the errno on failure.</summary>
     public static SafeSemaphoreHandle? Open(string name, int oflag, uint mode, uint value, out int errno)
     {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return null;
-        }
-
-        fixed (byte* p = bytes)
-        {
-            while (true)
-            {
-                IntPtr sem = SemOpen(p, oflag, mode, value);
-                if (sem != IntPtr.Zero)
-                {
-                    errno = 0;
-                    return new SafeSemaphoreHandle(sem);
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return null;
-                }
-            }
-        }
+        long sem = NativeString.CallWithName(name, p => SemOpen((byte*)p, oflag, mode, value) is var s && s != IntPtr.Zero ? (long)s : -1, out errno);
+        return sem == -1 ? null : new SafeSemaphoreHandle((IntPtr)sem);
     }
 
-    public static bool Unlink(string name, out int errno)
-    {
-        byte[]? bytes = NativeString.ToUtf8z(name);
-        if (bytes == null)
-        {
-            errno = Errno.EINVAL;
-            return false;
-        }
-
-        fixed (byte* p = bytes)
-        {
-            bool ok = SemUnlink(p) == 0;
-            errno = ok ? 0 : Errno.Last;
-            return ok;
-        }
-    }
+    public static bool Unlink(string name, out int errno) =>
+        NativeString.CallWithName(name, p => SemUnlink((byte*)p), out errno) == 0;
 
     /// <summary>
     /// Takes one unit, waiting at most the given slice. True when taken; false with EAGAIN (a zero
