@@ -80,6 +80,19 @@ Describe 'New-IpcSemaphore, Get-IpcSemaphore, Remove-IpcSemaphore' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'never opens a file too short to be a semaphore (SIGBUS in glibc): SemaphoreInvalid, and pwsh goes on' {
+        $bogus = "/dev/shm/sem.$($N.TrimStart('/'))"
+        [IO.File]::WriteAllBytes($bogus, [byte[]](1, 2, 3))
+        $info = Get-IpcSemaphore $N
+        $info.Value | Should -BeNullOrEmpty
+        Lock-IpcSemaphore $N -TimeoutSec 0 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'SemaphoreInvalid,PosixIpc.Commands.LockIpcSemaphoreCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        New-IpcSemaphore $N -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'SemaphoreInvalid,PosixIpc.Commands.NewIpcSemaphoreCommand'
+        [IO.File]::ReadAllBytes($bogus).Length | Should -Be 3
+    }
+
     It 'completes semaphore names' {
         $null = New-IpcSemaphore $N
         $line = "Lock-IpcSemaphore $($N.Substring(0, 10))"

@@ -38,6 +38,7 @@ public sealed class IpcSemaphore : IDisposable
     public static IpcSemaphore Open(string name)
     {
         string full = IpcName.Normalize(name, IpcNameKind.Semaphore);
+        RequireSemaphoreFile(full);
         SafeSemaphoreHandle sem = Interop.Semaphore.Open(full, 0, 0, 0, out int errno)
             ?? throw SemaphoreErrors.Failed("SemaphoreOpenFailed", errno, "sem_open", full, $"The semaphore '{full}' could not be opened");
         return new IpcSemaphore(full, sem, false);
@@ -101,7 +102,7 @@ public sealed class IpcSemaphore : IDisposable
         }
 
         int? value = null;
-        SafeSemaphoreHandle? sem = Interop.Semaphore.Open(full, 0, 0, 0, out _);
+        SafeSemaphoreHandle? sem = LooksLikeSemaphore(st) ? Interop.Semaphore.Open(full, 0, 0, 0, out _) : null;
         if (sem != null)
         {
             using (sem)
@@ -114,6 +115,22 @@ public sealed class IpcSemaphore : IDisposable
         }
 
         return new SemaphoreInfo(full, value, st);
+    }
+
+    /// <summary>
+    /// glibc maps sem.NAME without checking its size, so a file too short to hold a sem_t (anyone may
+    /// put one in /dev/shm) would make the first access raise SIGBUS. Such files are refused unopened.
+    /// </summary>
+    private static bool LooksLikeSemaphore(FileStatus st) =>
+        st.Type == FileStatus.S_IFREG && st.Size >= 4 * IntPtr.Size;
+
+    private static void RequireSemaphoreFile(string full)
+    {
+        if (Stat.TryStat(PathOf(full), followLinks: false, out FileStatus st, out _) && !LooksLikeSemaphore(st))
+        {
+            throw new PosixIpcException("SemaphoreInvalid", Errno.EINVAL, null, full,
+                $"{PathOf(full)} is not a semaphore (it is not a regular file of at least {4 * IntPtr.Size} bytes), so it was not opened. Remove it with Remove-IpcSemaphore if it should not be there.");
+        }
     }
 
     /// <summary>The names of the semaphores in /dev/shm (files "sem.NAME"), sorted.</summary>
