@@ -347,3 +347,6 @@ Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path
 # Unix domain sockets: their own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-SocketBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-sockets.md')))
+# Inventory: Get-IpcObject against lsipc plus ls, its own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-InventoryBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-inventory.md')))
