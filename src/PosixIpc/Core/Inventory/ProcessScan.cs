@@ -11,8 +11,8 @@ namespace PosixIpc.Inventory;
 /// </summary>
 public static class ProcessScan
 {
-    /// <summary>Where the process entries are read; /proc unless a test says otherwise.</summary>
-    public static string ProcRoot { get; set; } = "/proc";
+    /// <summary>Where the process entries are read: /proc.</summary>
+    internal static string ProcRoot { get; set; } = "/proc";
 
     /// <summary>Called for each descriptor: pid, descriptor number, link target (such as "socket:[123]" or a path).</summary>
     public delegate void DescriptorVisitor(int pid, int fd, string target);
@@ -21,8 +21,8 @@ public static class ProcessScan
     public delegate void MappingVisitor(int pid, string path, ulong inode);
 
     /// <summary>
-    /// Visits every process's descriptors, and its mappings when onMapping is given and mappingFilter
-    /// (prefixes of the mapped path, such as "/dev/shm/") matches. Returns how many processes
+    /// Visits every process's descriptors, and its mappings when onMapping is given and one of mappingFilters
+    /// (prefixes of the mapped path, such as "/dev/shm/") starts the path. Returns how many processes
     /// could not be inspected because this user may not look into them.
     /// </summary>
     public static int Visit(DescriptorVisitor onDescriptor, MappingVisitor? onMapping = null, string[]? mappingFilters = null)
