@@ -175,6 +175,17 @@ Describe 'Get-IpcObject' {
         $byId.Id | Should -Be $m.Id
         @(Get-IpcObject -Kind SysVSharedMemory -Name $byId[0].Key).Id | Should -Contain $m.Id
         (Get-Command Get-IpcObject).Parameters['Kind'].ParameterType | Should -Be ([PosixIpc.Inventory.IpcObjectKind[]])
+        # Wildcards name several kinds; a kind that does not exist is an argument error.
+        @(Get-IpcObject -Kind SysV* | Where-Object Id -eq $m.Id).Kind | Should -Contain 'SysVSharedMemory'
+        $kinds = @(Get-IpcObject -Kind 'SysV*', MessageQueue -Name "$Prefix*", "$($m.Id)").Kind
+        $kinds | Should -Contain 'MessageQueue'
+        $kinds | Should -Contain 'SysVSharedMemory'
+        $kinds | Should -Not -Contain 'SharedMemory'
+        { Get-IpcObject -Kind Nope* } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,PosixIpc.Commands.GetIpcObjectCommand'
+        { Get-IpcObject -Kind Nope } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        $completions = (TabExpansion2 'Get-IpcObject -Kind SysV' 24).CompletionMatches.CompletionText
+        $completions | Should -Contain 'SysVSharedMemory'
+        $completions | Should -Not -Contain 'MessageQueue'
     }
 
     It 'finds the holders of a segment mapped by a sleeping process, and of a System V segment it attached' {

@@ -11,8 +11,10 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(IpcObject))]
 public sealed class GetIpcObjectCommand : PosixIpcCmdlet
 {
-    /// <summary>Only these kinds; all of them by default (FIFOs only with -Path).</summary>
+    /// <summary>Only these kinds (wildcards: SysV*); all of them by default (FIFOs only with -Path).</summary>
     [Parameter]
+    [SupportsWildcards]
+    [IpcObjectKindTransformation]
     public IpcObjectKind[]? Kind { get; set; }
 
     /// <summary>Only objects whose Name (or, for System V, key or id) matches; wildcards; a POSIX name matches with or without its slash.</summary>
