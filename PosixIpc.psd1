@@ -46,6 +46,8 @@
         'Invoke-UnixSocketRequest'
         'Start-UnixSocketServer'
         'Get-UnixSocket'
+        'Get-IpcObject'
+        'Remove-IpcObject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -352,3 +352,7 @@ Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path
 # Shared memory: its own script and table, appended to the same results file.
 & (Join-Path $PSScriptRoot 'Invoke-ShmBenchmark.ps1')
 Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-shm.md')))
+
+# Inventory: Get-IpcObject against lsipc plus ls, its own script and table, appended to the same results file.
+& (Join-Path $PSScriptRoot 'Invoke-InventoryBenchmark.ps1')
+Add-Content -LiteralPath $OutputPath -Value ("`n" + (Get-Content -Raw (Join-Path $PSScriptRoot 'results-inventory.md')))

@@ -140,36 +140,21 @@ public static class UnixSockets
             byInode[s.Inode] = new List<UnixSocketHolder>();
         }
 
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        var names = new Dictionary<int, string>();
+        Inventory.ProcessScan.Visit((pid, fd, target) =>
         {
-            if (!int.TryParse(System.IO.Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            if (target.StartsWith("socket:[", StringComparison.Ordinal) &&
+                ulong.TryParse(target.AsSpan(8, target.Length - 9), NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode) &&
+                byInode.TryGetValue(inode, out List<UnixSocketHolder>? holders))
             {
-                continue;
-            }
-
-            string? comm = null;
-            try
-            {
-                foreach (string fdPath in Directory.EnumerateFileSystemEntries(dir + "/fd"))
+                if (!names.TryGetValue(pid, out string? comm))
                 {
-                    string? target = new FileInfo(fdPath).LinkTarget;
-                    if (target == null || !target.StartsWith("socket:[", StringComparison.Ordinal) ||
-                        !ulong.TryParse(target.AsSpan(8, target.Length - 9), NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode) ||
-                        !byInode.TryGetValue(inode, out List<UnixSocketHolder>? holders))
-                    {
-                        continue;
-                    }
-
-                    comm ??= UnixSocketMessage.ReadProcessName(pid);
-                    int.TryParse(System.IO.Path.GetFileName(fdPath), NumberStyles.None, CultureInfo.InvariantCulture, out int fd);
-                    holders.Add(new UnixSocketHolder(pid, comm, fd));
+                    names[pid] = comm = Inventory.ProcessScan.ProcessName(pid);
                 }
+
+                holders.Add(new UnixSocketHolder(pid, comm, fd));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A process that ended meanwhile, or one this user may not look into.
-            }
-        }
+        });
 
         foreach (UnixSocketInfo s in sockets)
         {

@@ -1,0 +1,156 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Inventory benchmark: Get-IpcObject against lsipc plus ls, with 1,000 IPC objects and 200 processes.
+.DESCRIPTION
+    Creates -Objects IPC objects (POSIX queues, segments and semaphores through the module's Core
+    classes, System V queues, segments and semaphore sets through util-linux ipcmk), makes sure about
+    -Processes processes are running (starting sleep processes as needed), then measures in one run:
+    - Get-IpcObject, timed inside this pwsh (module already imported, one warm-up call), objects collected
+      into a variable; it also scans every process's /proc/PID/fd and /proc/PID/maps for holders;
+    - the tools: lsipc (plain, as the issue names it) plus ls /dev/shm /dev/mqueue, and the listing form
+      lsipc --queues, --shmems, --semaphores plus ls -l /dev/shm /dev/mqueue, each as a process started from
+      here with its output discarded.
+    Each measurement runs -Trials times; the medians are compared. Prints the ratios and a markdown table,
+    and writes it to bench/results-inventory.md (or -OutFile). Removes every object and process it made.
+    Run it on a built module: dotnet pwsh ./build.ps1 Build; dotnet pwsh ./bench/Invoke-InventoryBenchmark.ps1
+    Goal: Get-IpcObject no slower than 2x the tools together.
+#>
+[CmdletBinding()]
+param(
+    [int] $Objects = 1000,
+    [int] $Processes = 200,
+    [int] $Trials = 3,
+    [string] $OutFile = (Join-Path $PSScriptRoot 'results-inventory.md')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$manifest = Join-Path $root 'PosixIpc.psd1'
+if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
+Import-Module $manifest -Force
+foreach ($tool in 'ipcmk', 'lsipc', 'ipcrm') {
+    if (-not (Get-Command $tool -ErrorAction Ignore)) { throw "$tool (util-linux) is needed: apt-get install util-linux" }
+}
+
+$mqueueMounted = [PosixIpc.Mqueue.MessageQueues]::IsMounted()
+$prefix = "invbench-$PID"
+# The mix: queues are few because of RLIMIT_MSGQUEUE and fs.mqueue.queues_max (256).
+$counts = [ordered]@{
+    MessageQueue     = if ($mqueueMounted) { [int]($Objects * 0.15) } else { 0 }
+    Semaphore        = [int]($Objects * 0.15)
+    SysVMessageQueue = [int]($Objects * 0.15)
+    SysVSharedMemory = [int]($Objects * 0.15)
+    SysVSemaphore    = [int]($Objects * 0.10)
+}
+$counts.SharedMemory = $Objects - ($counts.Values | Measure-Object -Sum).Sum
+
+$sysV = [System.Collections.Generic.List[string[]]]::new()
+$sleepers = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
+}
+
+function Measure-Tool([string[][]] $Commands) {
+    # Runs each command line as its own process, output discarded; returns the seconds for all of them.
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    foreach ($c in $Commands) {
+        $exe, $rest = $c
+        $null = & $exe @rest
+        if ($LASTEXITCODE -ne 0) { throw "$($c -join ' ') failed ($LASTEXITCODE)" }
+    }
+    $sw.Elapsed.TotalSeconds
+}
+
+try {
+    Write-Host "Creating $Objects objects: $(($counts.GetEnumerator() | ForEach-Object { "$($_.Value) $($_.Key)" }) -join ', ')"
+    for ($i = 0; $i -lt $counts.MessageQueue; $i++) {
+        $null = New-MqQueue "/$prefix-q$i" -MaxMessages 1 -MessageSize 64
+    }
+    for ($i = 0; $i -lt $counts.SharedMemory; $i++) {
+        [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/$prefix-m$i", 4096).Dispose()
+    }
+    for ($i = 0; $i -lt $counts.Semaphore; $i++) {
+        [PosixIpc.Semaphores.IpcSemaphore]::Create("/$prefix-s$i", 1).Dispose()
+    }
+    foreach ($spec in @(@('-Q', $counts.SysVMessageQueue, '-q'), @('-M', $counts.SysVSharedMemory, '-m'), @('-S', $counts.SysVSemaphore, '-s'))) {
+        $flag, $n, $rmFlag = $spec
+        $arguments = @($flag) + @(if ($flag -eq '-M') { '4096' } elseif ($flag -eq '-S') { '1' })
+        for ($i = 0; $i -lt $n; $i++) {
+            $text = & ipcmk @arguments
+            if ("$text" -notmatch 'id:\s*(\d+)') { throw "ipcmk $arguments printed '$text'" }
+            $sysV.Add(@($rmFlag, $Matches[1]))
+        }
+    }
+
+    $running = @(Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$').Count
+    $toStart = [math]::Max(0, $Processes - $running)
+    for ($i = 0; $i -lt $toStart; $i++) {
+        $sleepers.Add([Diagnostics.Process]::Start('sleep', '3600'))
+    }
+    $running = @(Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$').Count
+    Write-Host "Processes running: $running ($toStart sleep processes started)"
+
+    $found = @(Get-IpcObject -WarningAction SilentlyContinue)   # warm-up
+    $mine = @($found | Where-Object { $_.Name -like "/$prefix-*" }).Count + $sysV.Count
+    Write-Host "Get-IpcObject lists $($found.Count) objects ($mine made here)"
+
+    $plain = @(@('lsipc'), @('ls', '/dev/shm', '/dev/mqueue'))
+    $listing = @(@('lsipc', '--queues'), @('lsipc', '--shmems'), @('lsipc', '--semaphores'), @('ls', '-l', '/dev/shm', '/dev/mqueue'))
+    if (-not $mqueueMounted) {
+        $plain = @(@('lsipc'), @('ls', '/dev/shm'))
+        $listing = @(@('lsipc', '--queues'), @('lsipc', '--shmems'), @('lsipc', '--semaphores'), @('ls', '-l', '/dev/shm'))
+    }
+    $null = Measure-Tool $plain; $null = Measure-Tool $listing   # warm-up
+
+    $module = @(); $toolsPlain = @(); $toolsListing = @()
+    for ($t = 0; $t -lt $Trials; $t++) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $result = Get-IpcObject -WarningAction SilentlyContinue
+        $module += $sw.Elapsed.TotalSeconds
+        $toolsPlain += Measure-Tool $plain
+        $toolsListing += Measure-Tool $listing
+    }
+    $result = $null
+    $m = Get-Median $module
+    $p = Get-Median $toolsPlain
+    $l = Get-Median $toolsListing
+    $rows = @(
+        [pscustomobject]@{ Against = '`lsipc` + `ls /dev/shm /dev/mqueue`'; Tools = $p; Ratio = $m / $p }
+        [pscustomobject]@{ Against = '`lsipc --queues`, `--shmems`, `--semaphores` + `ls -l /dev/shm /dev/mqueue`'; Tools = $l; Ratio = $m / $l }
+    )
+    foreach ($r in $rows) {
+        Write-Host ("Get-IpcObject {0:0.0} ms vs {1} {2:0.0} ms: {3:0.00}x" -f ($m * 1000), $r.Against, ($r.Tools * 1000), $r.Ratio)
+    }
+
+    $cpu = ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -split ':\s*', 2)[1]
+    $md = [Text.StringBuilder]::new()
+    $null = $md.AppendLine('## Inventory')
+    $null = $md.AppendLine()
+    $null = $md.AppendLine("Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC on $([Environment]::ProcessorCount) CPUs ($cpu), PowerShell $($PSVersionTable.PSVersion). $($found.Count) objects present ($Objects made here: $(($counts.GetEnumerator() | ForEach-Object { "$($_.Value) $($_.Key)" }) -join ', ')), $running processes running, median of $Trials runs.")
+    $null = $md.AppendLine()
+    $null = $md.AppendLine('| measurement | Get-IpcObject ms | tools ms | ratio | goal |')
+    $null = $md.AppendLine('|---|---:|---:|---:|---|')
+    foreach ($r in $rows) {
+        $verdict = if ($r.Ratio -le 2) { 'met' } else { 'missed' }
+        $null = $md.AppendLine(('| Get-IpcObject vs {0} | {1:N1} | {2:N1} | {3:0.00}x | at most 2x: {4} |' -f $r.Against, ($m * 1000), ($r.Tools * 1000), $r.Ratio, $verdict))
+    }
+    $null = $md.AppendLine()
+    $null = $md.AppendLine('- Get-IpcObject is timed inside one pwsh that has imported the module and called it once, from the call to the last object collected; it lists every kind (FIFOs aside, which need -Path), reads each POSIX queue''s message count with mq_open/mq_getattr, and finds holders in one pass over every /proc/PID/fd and /proc/PID/maps.')
+    $null = $md.AppendLine('- The tools are timed as processes started from that pwsh, one after the other, output discarded, so their start-up is included, as it is for a user who runs them. Plain `lsipc` prints only a summary of the System V resources; the `--queues/--shmems/--semaphores` form lists the objects, which is what Get-IpcObject does. Neither finds holders, except the creator and last pids lsipc prints.')
+    Set-Content -LiteralPath $OutFile -Value $md.ToString().TrimEnd() -Encoding utf8NoBOM
+    Write-Host ''
+    Write-Output $md.ToString()
+    Write-Host "Wrote $OutFile"
+}
+finally {
+    foreach ($s in $sleepers) { if (-not $s.HasExited) { $s.Kill() }; $s.Dispose() }
+    foreach ($o in $sysV) { & ipcrm $o[0] $o[1] 2>$null }
+    Get-ChildItem /dev/shm -Filter "*$prefix-*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
+    if ($mqueueMounted) {
+        Get-ChildItem ([PosixIpc.Mqueue.MessageQueues]::MountPoint) -Filter "$prefix-*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
+    }
+}

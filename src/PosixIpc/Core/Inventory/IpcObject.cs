@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace PosixIpc.Inventory;
+
+/// <summary>The kinds of IPC object the inventory lists.</summary>
+public enum IpcObjectKind
+{
+    MessageQueue,
+    SharedMemory,
+    Semaphore,
+    SysVMessageQueue,
+    SysVSharedMemory,
+    SysVSemaphore,
+    Fifo,
+    UnixSocket,
+}
+
+/// <summary>How a process holds an object: an open descriptor, a mapping, or a System V attachment.</summary>
+public enum IpcHoldKind
+{
+    /// <summary>An open file descriptor (/proc/PID/fd).</summary>
+    Fd,
+
+    /// <summary>A memory mapping of a /dev/shm file (/proc/PID/maps).</summary>
+    Map,
+
+    /// <summary>A System V segment attached with shmat (a /SYSV mapping in /proc/PID/maps).</summary>
+    Attached,
+}
+
+/// <summary>A process that holds an IPC object: its pid, command name, how it holds it, and the descriptor number for Fd.</summary>
+public sealed record IpcObjectHolder(int Pid, string ProcessName, IpcHoldKind HeldBy, int? Fd)
+{
+    /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
+    internal ulong FileInode { get; init; }
+
+    public override string ToString() => $"{ProcessName}({Pid})";
+}
+
+/// <summary>
+/// One IPC object of the host, whatever its kind: POSIX queue, segment or semaphore, System V queue,
+/// segment or semaphore set, FIFO or Unix socket, with its owner, mode, size and the processes that hold it.
+/// </summary>
+public sealed class IpcObject
+{
+    internal IpcObject(IpcObjectKind kind, string name)
+    {
+        Kind = kind;
+        Name = name;
+    }
+
+    public IpcObjectKind Kind { get; }
+
+    /// <summary>
+    /// "/name" for POSIX objects, the key as 0x%08x for System V objects, the path for FIFOs and
+    /// socket files, "@name" for abstract sockets.
+    /// </summary>
+    public string Name { get; }
+
+    /// <summary>The System V key, 0x%08x (0x00000000 is IPC_PRIVATE); null for other kinds.</summary>
+    public string? Key { get; internal init; }
+
+    /// <summary>The System V identifier (what ipcrm takes), or the socket's inode number; null for other kinds.</summary>
+    public long? Id { get; internal init; }
+
+    /// <summary>The file behind the object, where there is one (/dev/shm/NAME, /dev/mqueue/NAME, the FIFO or socket path).</summary>
+    public string? Path { get; internal init; }
+
+    public string? Owner { get; internal init; }
+
+    public uint? OwnerId { get; internal init; }
+
+    public string? Group { get; internal init; }
+
+    public uint? GroupId { get; internal init; }
+
+    /// <summary>Permission bits; null for abstract sockets, which have none.</summary>
+    public UnixFileMode? Mode { get; internal init; }
+
+    /// <summary>Permission bits in octal (0600).</summary>
+    public string? OctalMode => Mode is UnixFileMode m ? UnixPermissions.ToOctal(m) : null;
+
+    /// <summary>Bytes: a segment's size, or the bytes of the messages waiting in a queue.</summary>
+    public long? Size { get; internal init; }
+
+    /// <summary>Messages waiting in a queue; null when the queue could not be opened to ask.</summary>
+    public long? Messages { get; internal init; }
+
+    /// <summary>Semaphores in a System V set; 1 for a POSIX named semaphore.</summary>
+    public int? Semaphores { get; internal init; }
+
+    /// <summary>System V segments: the kernel's count of attachments (nattch), which counts every process, even those this user cannot inspect.</summary>
+    public long? Attached { get; internal init; }
+
+    /// <summary>For System V objects: the pid that created it (shm) or last operated on it (msg: last send).</summary>
+    public int? CreatorPid { get; internal init; }
+
+    /// <summary>Unix sockets: the socket type and state (Stream LISTEN ...).</summary>
+    public string? State { get; internal init; }
+
+    /// <summary>The processes that hold the object, found through /proc/PID/fd and /proc/PID/maps.</summary>
+    public IReadOnlyList<IpcObjectHolder> Holders { get; internal set; } = Array.Empty<IpcObjectHolder>();
+
+    /// <summary>How many distinct processes hold the object.</summary>
+    public int HolderCount => Holders.Select(h => h.Pid).Distinct().Count();
+
+    /// <summary>The pids of the holders.</summary>
+    public int[] Pid => Holders.Select(h => h.Pid).Distinct().ToArray();
+
+    /// <summary>True when no process holds the object: no descriptor, no mapping and, for a System V segment, no attachment.</summary>
+    public bool IsOrphaned => Holders.Count == 0 && (Attached ?? 0) == 0;
+
+    /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets).</summary>
+    public bool IsRemovable => Kind != IpcObjectKind.UnixSocket;
+
+    /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
+    internal ulong FileInode { get; init; }
+
+    public override string ToString() => Id is long id && Kind is IpcObjectKind.SysVMessageQueue or IpcObjectKind.SysVSharedMemory or IpcObjectKind.SysVSemaphore
+        ? $"{Kind} {Name} (id {id})"
+        : $"{Kind} {Name}";
+}
