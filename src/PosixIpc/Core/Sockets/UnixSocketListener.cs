@@ -27,7 +27,24 @@ public sealed class UnixSocketListener : IDisposable
 {
     public const int Backlog = 128;
     private const int ChunkSize = 64 * 1024;
-    private const int MaxDatagram = 1 << 20;
+
+    /// <summary>
+    /// The largest datagram a sender can queue: its SO_SNDBUF, which is at most twice
+    /// net.core.wmem_max (without the privileged SO_SNDBUFFORCE). A buffer this size never truncates.
+    /// </summary>
+    private static readonly int MaxDatagram = Math.Max(1 << 20, ReadWmemMax() * 2);
+
+    private static int ReadWmemMax()
+    {
+        try
+        {
+            return int.TryParse(System.IO.File.ReadAllText("/proc/sys/net/core/wmem_max").Trim(), out int v) && v > 0 && v < (1 << 29) ? v : 0;
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 
     private readonly SafeFileDescriptor _fd;
     private readonly List<UnixSocketConnection> _connections = new();
@@ -342,7 +359,7 @@ public sealed class UnixSocketListener : IDisposable
         _datagramBuffer ??= new byte[MaxDatagram];
         while (true)
         {
-            int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out _, out int errno);
+            int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out bool truncated, out int errno);
             if (n < 0)
             {
                 if (errno == Errno.EAGAIN)
@@ -351,6 +368,13 @@ public sealed class UnixSocketListener : IDisposable
                 }
 
                 throw UnixSocketErrors.Failed("SocketReceiveFailed", errno, "recvmsg", Address.Display, $"Cannot receive from the socket '{Address.Display}'");
+            }
+
+            if (truncated)
+            {
+                // Only a sender with SO_SNDBUFFORCE gets past the buffer; say so rather than hand on part of it.
+                throw new PosixIpcException("SocketMessageTooLarge", Errno.EMSGSIZE, "recvmsg", Address.Display,
+                    $"A datagram from process {sender.Pid} to '{Address.Display}' was larger than {_datagramBuffer.Length} bytes and was cut short by the kernel, so it was not emitted. Send smaller datagrams, or use a stream socket.");
             }
 
             _pending.Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
