@@ -140,3 +140,185 @@ Describe 'Symbolic links planted where an IPC object is expected are never follo
         Get-TreeState $LinkDir | Should -Be $Before
     }
 }
+
+Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh lives on, and nothing else is touched' {
+    BeforeAll {
+        # The fixtures every row may aim at; the whole directory (and the queues) must be the same after each row.
+        $script:Fx = Join-Path $TestDrive 'hostile'
+        $null = New-Item -ItemType Directory $Fx
+        Set-Content -LiteralPath "$Fx/reg" -Value 'precious' -NoNewline
+        $null = New-IpcFifo "$Fx/fifo"
+        $null = New-Item -ItemType Directory "$Fx/dir"
+        $null = New-Item -ItemType SymbolicLink -Path "$Fx/link-reg" -Target "$Fx/reg"
+        $null = New-Item -ItemType SymbolicLink -Path "$Fx/link-fifo" -Target "$Fx/fifo"
+        $null = New-Item -ItemType SymbolicLink -Path "$Fx/dangling" -Target "$Fx/nothing-here"
+        [IO.File]::WriteAllBytes("$Fx/map", [byte[]](0..255) * 16)
+        & $Python -c "import socket; s = socket.socket(socket.AF_UNIX); s.bind('$Fx/stale')"
+        $script:FullQ = New-TestName
+        $null = New-MqQueue $FullQ -MaxMessages 2 -MessageSize 64
+        Send-MqMessage $FullQ 'one'; Send-MqMessage $FullQ 'two'
+        $script:EmptyQ = New-TestName
+        $null = New-MqQueue $EmptyQ -MaxMessages 4 -MessageSize 128
+        $script:MsgMax = [long](Get-Content /proc/sys/fs/mqueue/msg_max)
+        $script:Long = 'a' * 300
+
+        function Get-FixtureState {
+            (Get-TreeState $Fx) + "`nqueues: " + ((Get-MqQueue $FullQ, $EmptyQ | ForEach-Object { "$($_.Name)=$($_.CurrentMessages)" }) -join ' ')
+        }
+        $script:FixtureBefore = Get-FixtureState
+    }
+
+    AfterAll {
+        Remove-MqQueue $FullQ, $EmptyQ -ErrorAction Ignore
+    }
+
+    It '<Command> <Case> gives <Expect>' -ForEach @(
+        # Message queues: names, sizes at and over the system limits, wrong types, full and empty queues.
+        @{ Command = 'New-MqQueue'; Case = 'name with a further slash'; Expect = 'MqInvalidName'; Run = { New-MqQueue '/a/b' } }
+        @{ Command = 'New-MqQueue'; Case = 'name with a NUL'; Expect = 'MqInvalidName'; Run = { New-MqQueue "/x`0y" } }
+        @{ Command = 'New-MqQueue'; Case = 'name of 300 bytes'; Expect = 'MqInvalidName'; Run = { New-MqQueue "/$Long" } }
+        @{ Command = 'New-MqQueue'; Case = 'name that is only a slash'; Expect = 'MqInvalidName'; Run = { New-MqQueue '/' } }
+        @{ Command = 'New-MqQueue'; Case = 'empty name'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue '' } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages -1'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MaxMessages -1 } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages over fs.mqueue.msg_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MaxMessages ($MsgMax + 1) } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize 0'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MessageSize 0 } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize [long]::MaxValue'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MessageSize ([long]::MaxValue) } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { New-MqQueue (New-TestName) -MaxMessages 'ten' } }
+        @{ Command = 'New-MqQueue'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode 'rwxbogus' } }
+        @{ Command = 'New-MqQueue'; Case = '-Mode with a digit 9'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode '0999' } }
+        @{ Command = 'New-MqQueue'; Case = 'an existing queue'; Expect = 'MqExists'; Run = { New-MqQueue $FullQ } }
+        @{ Command = 'Send-MqMessage'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Send-MqMessage (New-TestName) 'x' -NoWait } }
+        @{ Command = 'Send-MqMessage'; Case = 'a message over the queue''s message size'; Expect = 'MqMessageTooLarge'; Run = { Send-MqMessage $EmptyQ ('x' * 9000) } }
+        @{ Command = 'Send-MqMessage'; Case = '-Priority over MQ_PRIO_MAX'; Expect = 'ParameterArgumentValidationError'; Run = { Send-MqMessage $EmptyQ 'x' -Priority 40000 } }
+        @{ Command = 'Send-MqMessage'; Case = '-Priority -1 (wrong type for uint)'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Send-MqMessage $EmptyQ 'x' -Priority -1 } }
+        @{ Command = 'Send-MqMessage'; Case = 'a full queue with -NoWait'; Expect = 'MqFull'; Run = { Send-MqMessage $FullQ 'three' -NoWait } }
+        @{ Command = 'Send-MqMessage'; Case = 'a full queue with -TimeoutSec'; Expect = 'MqSendTimeout'; Run = { Send-MqMessage $FullQ 'three' -TimeoutSec 0.2 } }
+        @{ Command = 'Send-MqMessage'; Case = 'negative -TimeoutSec'; Expect = 'ParameterArgumentValidationError'; Run = { Send-MqMessage $FullQ 'three' -TimeoutSec -1 } }
+        @{ Command = 'Receive-MqMessage'; Case = '-Count -1'; Expect = 'ParameterArgumentValidationError'; Run = { Receive-MqMessage $EmptyQ -Count -1 } }
+        @{ Command = 'Receive-MqMessage'; Case = 'an empty queue with -NoWait'; Expect = 'MqEmpty'; Run = { Receive-MqMessage $EmptyQ -NoWait } }
+        @{ Command = 'Receive-MqMessage'; Case = 'an empty queue with -TimeoutSec'; Expect = 'MqReceiveTimeout'; Run = { Receive-MqMessage $EmptyQ -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-MqMessage'; Case = 'a name with a further slash'; Expect = 'MqInvalidName'; Run = { Receive-MqMessage '/a/b' -NoWait } }
+        @{ Command = 'Receive-MqMessage'; Case = '-Deserialize of text that is not CliXml'; Expect = 'MqNotSerialized'; Run = { Send-MqMessage $EmptyQ '<Objs bogus'; Receive-MqMessage $EmptyQ -Deserialize -NoWait } }
+        @{ Command = 'Remove-MqQueue'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Remove-MqQueue (New-TestName) } }
+        @{ Command = 'Clear-MqQueue'; Case = 'a name with a further slash'; Expect = 'MqInvalidName'; Run = { Clear-MqQueue '/a/b' } }
+        @{ Command = 'Get-MqQueue'; Case = 'a name with a NUL'; Expect = 'MqInvalidName'; Run = { Get-MqQueue "/x`0" } }
+
+        # FIFOs: objects of the wrong kind, links, NUL, long names, missing parents.
+        @{ Command = 'New-IpcFifo'; Case = '-Force on a regular file'; Expect = 'FifoPathTaken'; Run = { New-IpcFifo "$Fx/reg" -Force } }
+        @{ Command = 'New-IpcFifo'; Case = '-Force on a link to a regular file'; Expect = 'FifoPathTaken'; Run = { New-IpcFifo "$Fx/link-reg" -Force } }
+        @{ Command = 'New-IpcFifo'; Case = '-Force on a directory'; Expect = 'FifoPathTaken'; Run = { New-IpcFifo "$Fx/dir" -Force } }
+        @{ Command = 'New-IpcFifo'; Case = 'a missing parent directory'; Expect = 'FifoParentNotFound'; Run = { New-IpcFifo "$Fx/nodir/f" } }
+        @{ Command = 'New-IpcFifo'; Case = 'a path with a NUL'; Expect = 'FifoCreateFailed'; Run = { New-IpcFifo "$Fx/fifo`0tail" } }
+        @{ Command = 'New-IpcFifo'; Case = 'a file name of 300 bytes'; Expect = 'FifoCreateFailed'; Run = { New-IpcFifo "$Fx/$Long" } }
+        @{ Command = 'New-IpcFifo'; Case = 'an existing FIFO without -Force'; Expect = 'FifoExists'; Run = { New-IpcFifo "$Fx/fifo" } }
+        @{ Command = 'New-IpcFifo'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-IpcFifo "$Fx/new" -Mode 'bogus' } }
+        @{ Command = 'Remove-IpcFifo'; Case = 'a regular file'; Expect = 'NotAFifo'; Run = { Remove-IpcFifo "$Fx/reg" } }
+        @{ Command = 'Remove-IpcFifo'; Case = 'a link to a FIFO'; Expect = 'NotAFifo'; Run = { Remove-IpcFifo "$Fx/link-fifo" } }
+        @{ Command = 'Remove-IpcFifo'; Case = 'a directory'; Expect = 'NotAFifo'; Run = { Remove-IpcFifo "$Fx/dir" } }
+        @{ Command = 'Remove-IpcFifo'; Case = 'a socket'; Expect = 'NotAFifo'; Run = { Remove-IpcFifo "$Fx/stale" } }
+        @{ Command = 'Remove-IpcFifo'; Case = 'a path with a NUL after a real FIFO''s name'; Expect = 'FifoNotFound'; Run = { Remove-IpcFifo "$Fx/fifo`0tail" } }
+        @{ Command = 'Read-IpcFifo'; Case = 'a regular file'; Expect = 'NotAFifo'; Run = { Read-IpcFifo "$Fx/reg" -TimeoutSec 0.2 } }
+        @{ Command = 'Read-IpcFifo'; Case = 'a directory'; Expect = 'NotAFifo'; Run = { Read-IpcFifo "$Fx/dir" -TimeoutSec 0.2 } }
+        @{ Command = 'Read-IpcFifo'; Case = 'a socket'; Expect = 'NotAFifo'; Run = { Read-IpcFifo "$Fx/stale" -TimeoutSec 0.2 } }
+        @{ Command = 'Read-IpcFifo'; Case = 'a missing path'; Expect = 'FifoNotFound'; Run = { Read-IpcFifo "$Fx/missing" -TimeoutSec 0.2 } }
+        @{ Command = 'Read-IpcFifo'; Case = '-Count -1'; Expect = 'ParameterArgumentValidationError'; Run = { Read-IpcFifo "$Fx/fifo" -Count -1 } }
+        @{ Command = 'Read-IpcFifo'; Case = '-Raw with -Count'; Expect = 'RawWithCount'; Run = { Read-IpcFifo "$Fx/fifo" -Raw -Count 2 } }
+        @{ Command = 'Read-IpcFifo'; Case = 'an unknown -Encoding'; Expect = 'ParameterArgumentTransformationError'; Run = { Read-IpcFifo "$Fx/fifo" -Encoding 'no-such-encoding' } }
+        @{ Command = 'Write-IpcFifo'; Case = 'a regular file'; Expect = 'NotAFifo'; Run = { Write-IpcFifo "$Fx/reg" 'overwrite' -TimeoutSec 0.2 } }
+        @{ Command = 'Write-IpcFifo'; Case = 'a link to a regular file'; Expect = 'NotAFifo'; Run = { Write-IpcFifo "$Fx/link-reg" 'overwrite' -TimeoutSec 0.2 } }
+        @{ Command = 'Write-IpcFifo'; Case = 'a directory'; Expect = 'NotAFifo'; Run = { Write-IpcFifo "$Fx/dir" 'x' -TimeoutSec 0.2 } }
+        @{ Command = 'Write-IpcFifo'; Case = 'a FIFO nobody reads, -TimeoutSec 0.2'; Expect = 'FifoOpenTimeout'; Run = { Write-IpcFifo "$Fx/fifo" 'x' -TimeoutSec 0.2 } }
+        @{ Command = 'Write-IpcFifo'; Case = '-TimeoutSec of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Write-IpcFifo "$Fx/fifo" 'x' -TimeoutSec 'soon' } }
+
+        # Signals: numbers past the table, pids 0 and -1 without -ProcessGroup, uncatchable signals.
+        @{ Command = 'Send-IpcSignal'; Case = 'signal 65'; Expect = 'SignalOutOfRange'; Run = { Send-IpcSignal -Id $PID -Signal 65 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'signal -1'; Expect = 'SignalOutOfRange'; Run = { Send-IpcSignal -Id $PID -Signal -1 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'an unknown signal name'; Expect = 'SignalUnknown'; Run = { Send-IpcSignal -Id $PID -Signal 'NOTASIG' } }
+        @{ Command = 'Send-IpcSignal'; Case = 'pid 0 without -ProcessGroup'; Expect = 'SignalInvalidProcessId'; Run = { Send-IpcSignal -Id 0 -Signal 0 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'pid -1 without -ProcessGroup'; Expect = 'SignalInvalidProcessId'; Run = { Send-IpcSignal -Id -1 -Signal 0 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'pid [int]::MaxValue'; Expect = 'SignalProcessNotFound'; Run = { Send-IpcSignal -Id ([int]::MaxValue) -Signal 0 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'a pid that is not a number'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Send-IpcSignal -Id 'abc' -Signal 0 } }
+        @{ Command = 'Send-IpcSignal'; Case = '-Value with signal 65'; Expect = 'SignalOutOfRange'; Run = { Send-IpcSignal -Id $PID -Signal 65 -Value 1 } }
+        @{ Command = 'Get-IpcSignal'; Case = '-Id 0'; Expect = 'SignalInvalidProcessId'; Run = { Get-IpcSignal -Id 0 } }
+        @{ Command = 'Get-IpcSignal'; Case = '-Id [int]::MaxValue'; Expect = 'SignalProcessNotFound'; Run = { Get-IpcSignal -Id ([int]::MaxValue) } }
+        @{ Command = 'Get-IpcSignal'; Case = 'an unknown signal name'; Expect = 'SignalUnknown'; Run = { Get-IpcSignal -Signal 'NOTASIG' } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'KILL'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal KILL -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'STOP'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal STOP -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'signal 65'; Expect = 'SignalOutOfRange'; Run = { Wait-IpcSignal -Signal 65 -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = '-Count 0'; Expect = 'ParameterArgumentValidationError'; Run = { Wait-IpcSignal -Signal USR1 -Count 0 -TimeoutSec 0.2 } }
+        @{ Command = 'Register-IpcSignalEvent'; Case = 'KILL'; Expect = 'SignalNotCatchable'; Run = { Register-IpcSignalEvent -Signal KILL } }
+        @{ Command = 'Register-IpcSignalEvent'; Case = 'signal 0'; Expect = 'SignalOutOfRange'; Run = { Register-IpcSignalEvent -Signal 0 } }
+
+        # Mapped files: objects of the wrong kind, offsets and counts at the limits.
+        @{ Command = 'Read-MappedFile'; Case = 'a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Read-MappedFile "$Fx/fifo" } }
+        @{ Command = 'Read-MappedFile'; Case = 'a directory'; Expect = 'MappedFileNotRegular'; Run = { Read-MappedFile "$Fx/dir" } }
+        @{ Command = 'Read-MappedFile'; Case = 'a socket'; Expect = 'MappedFileNotRegular'; Run = { Read-MappedFile "$Fx/stale" } }
+        @{ Command = 'Read-MappedFile'; Case = 'a link to a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Read-MappedFile "$Fx/link-fifo" } }
+        @{ Command = 'Read-MappedFile'; Case = 'a path with a NUL after a real file''s name'; Expect = 'MappedFileNotFound'; Run = { Read-MappedFile "$Fx/map`0tail" } }
+        @{ Command = 'Read-MappedFile'; Case = '-Offset -1'; Expect = 'ParameterArgumentValidationError'; Run = { Read-MappedFile "$Fx/map" -Offset -1 } }
+        @{ Command = 'Read-MappedFile'; Case = '-Offset [long]::MaxValue'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset ([long]::MaxValue) } }
+        @{ Command = 'Read-MappedFile'; Case = '-Count [long]::MaxValue'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Count ([long]::MaxValue) } }
+        @{ Command = 'Read-MappedFile'; Case = '-Offset [long]::MaxValue with -Count 1'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset ([long]::MaxValue) -Count 1 } }
+        @{ Command = 'Read-MappedFile'; Case = 'a range past the end'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset 4000 -Count 200 } }
+        @{ Command = 'Read-MappedFile'; Case = '-Offset of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Read-MappedFile "$Fx/map" -Offset 'start' } }
+        @{ Command = 'Write-MappedFile'; Case = '-Offset [long]::MaxValue with -Extend'; Expect = 'MappedFileOutOfRange'; Run = { Write-MappedFile "$Fx/map" 'x' -Offset ([long]::MaxValue) -Extend } }
+        @{ Command = 'Write-MappedFile'; Case = 'a write that reaches past the end'; Expect = 'MappedFileOutOfRange'; Run = { Write-MappedFile "$Fx/map" 'xyz' -Offset 4095 } }
+        @{ Command = 'Write-MappedFile'; Case = 'a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Write-MappedFile "$Fx/fifo" 'x' } }
+        @{ Command = 'Write-MappedFile'; Case = 'a directory'; Expect = 'MappedFileNotRegular'; Run = { Write-MappedFile "$Fx/dir" 'x' } }
+        @{ Command = 'Write-MappedFile'; Case = '-Extend on a link to a regular file'; Expect = 'MappedFileNotRegular'; Run = { Write-MappedFile "$Fx/link-reg" 'a longer text than the file holds' -Extend } }
+        @{ Command = 'Write-MappedFile'; Case = '-AsByteStream with 300'; Expect = 'NotBytes'; Run = { Write-MappedFile "$Fx/map" -AsByteStream -Value 300 } }
+        @{ Command = 'Search-MappedFile'; Case = 'an empty text'; Expect = 'ParameterArgumentValidationError'; Run = { Search-MappedFile "$Fx/map" -Text '' } }
+        @{ Command = 'Search-MappedFile'; Case = 'a pattern of 2 MiB'; Expect = 'ParameterArgumentValidationError'; Run = { Search-MappedFile "$Fx/map" -Pattern ([byte[]]::new(2MB)) } }
+        @{ Command = 'Search-MappedFile'; Case = 'a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Search-MappedFile "$Fx/fifo" -Text 'a' } }
+
+        # Unix sockets: paths taken by other kinds of object, links, long names.
+        @{ Command = 'Receive-UnixSocketMessage'; Case = '-Force on a regular file'; Expect = 'SocketPathTaken'; Run = { Receive-UnixSocketMessage "$Fx/reg" -Force -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = '-Force on a link to a regular file'; Expect = 'SocketPathTaken'; Run = { Receive-UnixSocketMessage "$Fx/link-reg" -Force -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = '-Force on a directory'; Expect = 'SocketPathTaken'; Run = { Receive-UnixSocketMessage "$Fx/dir" -Force -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = '-Force on a FIFO'; Expect = 'SocketPathTaken'; Run = { Receive-UnixSocketMessage "$Fx/fifo" -Force -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'a stale socket without -Force'; Expect = 'SocketExists'; Run = { Receive-UnixSocketMessage "$Fx/stale" -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path over sun_path''s 108 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/$('a' * 120)" -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path with a NUL'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/stale`0tail" -Force -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'an abstract name of 200 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage -Abstract ('a' * 200) -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'a missing parent directory'; Expect = 'SocketParentNotFound'; Run = { Receive-UnixSocketMessage "$Fx/nodir/s" -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = '-Count -1'; Expect = 'ParameterArgumentValidationError'; Run = { Receive-UnixSocketMessage "$Fx/s" -Count -1 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'a missing path'; Expect = 'SocketNotFound'; Run = { Send-UnixSocketMessage "$Fx/missing" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'a regular file'; Expect = 'SocketNotASocket'; Run = { Send-UnixSocketMessage "$Fx/reg" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'a link to a regular file'; Expect = 'SocketNotASocket'; Run = { Send-UnixSocketMessage "$Fx/link-reg" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'a socket nobody listens on'; Expect = 'SocketConnectionRefused'; Run = { Send-UnixSocketMessage "$Fx/stale" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'an abstract name nobody holds'; Expect = 'SocketConnectionRefused'; Run = { Send-UnixSocketMessage -Abstract "reltest-none-$PID" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Send-UnixSocketMessage'; Case = 'a path over sun_path''s 108 bytes'; Expect = 'SocketInvalidName'; Run = { Send-UnixSocketMessage "$Fx/$('a' * 120)" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Invoke-UnixSocketRequest'; Case = 'a regular file'; Expect = 'SocketNotASocket'; Run = { Invoke-UnixSocketRequest "$Fx/reg" 'x' -TimeoutSec 0.5 } }
+        @{ Command = 'Invoke-UnixSocketRequest'; Case = '-ReplyLineCount -1'; Expect = 'ParameterArgumentValidationError'; Run = { Invoke-UnixSocketRequest "$Fx/stale" 'x' -ReplyLineCount -1 } }
+        @{ Command = 'Start-UnixSocketServer'; Case = '-Force on a regular file'; Expect = 'SocketPathTaken'; Run = { Start-UnixSocketServer "$Fx/reg" { $_ } -Force -TimeoutSec 0.2 } }
+
+        # Shared memory through the Core class (its cmdlets are not on this branch).
+        @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a further slash'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create('/a/b', 10) } }
+        @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a NUL'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/a`0b", 10) } }
+        @{ Command = 'SharedMemorySegment.Create'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/$Long", 10) } }
+        @{ Command = 'SharedMemorySegment.Create'; Case = 'size -1'; Expect = 'ShmInvalidSize'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create((New-TestName), -1) } }
+        @{ Command = 'SharedMemorySegment.Open'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Open((New-TestName)) } }
+        @{ Command = 'SharedMemorySegment.Read'; Case = 'offset [long]::MaxValue'; Expect = 'ShmOutOfRange'; Run = {
+                $name = New-TestName
+                $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
+                try { $seg.Read([long]::MaxValue, 1) } finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
+            }
+        }
+        @{ Command = 'SharedMemorySegment.Read'; Case = 'count -1'; Expect = 'ShmOutOfRange'; Run = {
+                $name = New-TestName
+                $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
+                try { $seg.Read(0, -1) } finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
+            }
+        }
+    ) {
+        $Figures.BadInputs.Tried++
+        $id = Get-IpcErrorId $Run
+        # pwsh and the module still work, and nothing among the fixtures changed.
+        $alive = @(Get-IpcSignal -Signal TERM).Count -eq 1
+        $after = Get-FixtureState
+        if (($id -eq $Expect -or $id -like "$Expect,*") -and $alive -and $after -eq $FixtureBefore) { $Figures.BadInputs.Handled++ }
+        ($id -replace ',.*$') | Should -Be $Expect
+        $alive | Should -BeTrue
+        $after | Should -Be $FixtureBefore
+    }
+}
