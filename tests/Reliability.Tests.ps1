@@ -136,7 +136,7 @@ Describe 'Symbolic links planted where an IPC object is expected are never follo
     }
 
     It 'Read-MappedFile still reads through a link (reading changes nothing)' {
-        Read-MappedFile $LinkToFile | Should -Be 'precious data'
+        (Read-MappedFile $LinkToFile).Text | Should -Be 'precious data'
         Get-TreeState $LinkDir | Should -Be $Before
     }
 }
@@ -320,5 +320,150 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         ($id -replace ',.*$') | Should -Be $Expect
         $alive | Should -BeTrue
         $after | Should -Be $FixtureBefore
+    }
+}
+
+Describe 'Other users: the default mode keeps a uid-65534 process out of every object; -Mode lets it in exactly as far as asked' {
+    BeforeAll {
+        $script:OuDir = Join-Path $TestDrive 'other-user'
+        $null = New-Item -ItemType Directory $OuDir
+        chmod 755 $OuDir   # others may enter, not create or remove
+
+        $script:Ou = @{
+            Fifo600  = "$OuDir/fifo-0600"; Fifo622 = "$OuDir/fifo-0622"
+            Q600     = New-TestName; Q622 = New-TestName
+            Map600   = "$OuDir/map-0600"; Map644 = "$OuDir/map-0644"
+            Sock600  = "$OuDir/sock-0600"; Sock622 = "$OuDir/sock-0622"
+            Shm600   = New-TestName
+        }
+        $null = New-IpcFifo $Ou.Fifo600
+        $null = New-IpcFifo $Ou.Fifo622 -Mode 0622
+        $null = New-MqQueue $Ou.Q600
+        $null = New-MqQueue $Ou.Q622 -Mode 0622
+        Send-MqMessage $Ou.Q600 'root only'
+        foreach ($m in $Ou.Map600, $Ou.Map644) { [IO.File]::WriteAllBytes($m, [Text.Encoding]::ASCII.GetBytes('owner data 0123456789')) }
+        chmod 600 $Ou.Map600
+        chmod 644 $Ou.Map644
+        $script:Shm = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($Ou.Shm600, 4096)
+
+        # Root processes on the other side: receivers on both sockets and the FIFO that others may write, and a signal target.
+        $script:Sock600Peer = Start-Peer -Pwsh "Receive-UnixSocketMessage '$($Ou.Sock600)' -Count 1 -TimeoutSec 60 | ForEach-Object { `"`$(`$_.Uid)|`$(`$_.Text)`" }"
+        $script:Sock622Peer = Start-Peer -Pwsh "Receive-UnixSocketMessage '$($Ou.Sock622)' -Mode 0622 -Count 1 -TimeoutSec 60 | ForEach-Object { `"`$(`$_.Uid)|`$(`$_.Text)`" }"
+        $script:FifoPeer = Start-Peer -Pwsh "Read-IpcFifo '$($Ou.Fifo622)' -Count 1 -TimeoutSec 60"
+        $script:Target = Start-Peer sleep 120
+        $null = Wait-Until { (Test-Path $Ou.Sock600) -and (Test-Path $Ou.Sock622) } -TimeoutSec 30
+
+        # Socket files come and go with their receivers: everything else must stay as it is.
+        function Get-OuState { ((Get-TreeState $OuDir) -split "`n" | Where-Object { $_ -notlike 'sock-*' }) -join "`n" }
+        $script:OuBefore = (Get-OuState) + "`n" + ((Get-MqQueue $Ou.Q600, $Ou.Q622 | ForEach-Object { "$($_.Name)=$($_.CurrentMessages)" }) -join ' ')
+
+        # One process of user nobody tries everything and reports label|ErrorId (or label|OK).
+        $script:OuResult = @{}
+        $lines = Invoke-AsOtherUser @"
+function Try-It([string] `$Label, [scriptblock] `$Run) {
+    try { `$ErrorActionPreference = 'Stop'; `$null = & `$Run; "`$Label|OK" }
+    catch {
+        `$e = `$_.Exception; while (`$e -and `$e -isnot [PosixIpc.PosixIpcException] -and `$e.InnerException) { `$e = `$e.InnerException }
+        if (`$_.FullyQualifiedErrorId -notmatch ',PosixIpc\.Commands\.' -and `$e -is [PosixIpc.PosixIpcException]) { "`$Label|`$(`$e.ErrorId)" }
+        else { "`$Label|`$((`$_.FullyQualifiedErrorId -split ',')[0])" }
+    }
+}
+Try-It fifo600-read { Read-IpcFifo '$($Ou.Fifo600)' -TimeoutSec 1 }
+Try-It fifo600-write { 'x' | Write-IpcFifo '$($Ou.Fifo600)' -TimeoutSec 1 }
+Try-It fifo600-remove { Remove-IpcFifo '$($Ou.Fifo600)' }
+Try-It fifo600-new-force { New-IpcFifo '$($Ou.Fifo600)' -Force }
+Try-It fifo622-write { 'from nobody' | Write-IpcFifo '$($Ou.Fifo622)' -TimeoutSec 20 }
+Try-It fifo622-read { Read-IpcFifo '$($Ou.Fifo622)' -TimeoutSec 1 }
+Try-It q600-send { Send-MqMessage '$($Ou.Q600)' 'x' -NoWait }
+Try-It q600-receive { Receive-MqMessage '$($Ou.Q600)' -NoWait }
+Try-It q600-clear { Clear-MqQueue '$($Ou.Q600)' -Confirm:`$false }
+Try-It q600-remove { Remove-MqQueue '$($Ou.Q600)' -Confirm:`$false }
+Try-It q600-new-force { New-MqQueue '$($Ou.Q600)' -Force }
+Try-It q622-send { Send-MqMessage '$($Ou.Q622)' 'from nobody' -NoWait }
+Try-It q622-receive { Receive-MqMessage '$($Ou.Q622)' -NoWait }
+Try-It q622-remove { Remove-MqQueue '$($Ou.Q622)' -Confirm:`$false }
+Try-It map600-read { Read-MappedFile '$($Ou.Map600)' }
+Try-It map600-search { Search-MappedFile '$($Ou.Map600)' -Text 'owner' }
+Try-It map600-write { Write-MappedFile '$($Ou.Map600)' 'OWNED' }
+Try-It map644-read { if ((Read-MappedFile '$($Ou.Map644)').Text -ne 'owner data 0123456789') { throw 'wrong data' } }
+Try-It map644-write { Write-MappedFile '$($Ou.Map644)' 'OWNED' }
+Try-It map644-extend { Write-MappedFile '$($Ou.Map644)' 'more' -Offset 100 -Extend }
+Try-It sock600-send { 'x' | Send-UnixSocketMessage '$($Ou.Sock600)' -TimeoutSec 5 }
+Try-It sock600-request { Invoke-UnixSocketRequest '$($Ou.Sock600)' 'x' -TimeoutSec 5 }
+Try-It sock600-bind-force { Receive-UnixSocketMessage '$($Ou.Sock600)' -Force -TimeoutSec 1 }
+Try-It sock622-send { 'from nobody' | Send-UnixSocketMessage '$($Ou.Sock622)' -TimeoutSec 5 }
+Try-It signal-term { Send-IpcSignal -Id $($Target.Id) -Signal TERM -Confirm:`$false }
+Try-It signal-kill { Send-IpcSignal -Id $($Target.Id) -Signal KILL -Confirm:`$false }
+Try-It signal-value { Send-IpcSignal -Id $($Target.Id) -Signal USR1 -Value 7 -Confirm:`$false }
+Try-It signal-own { Send-IpcSignal -Id `$PID -Signal 0 }
+Try-It shm600-open { [PosixIpc.SharedMemory.SharedMemorySegment]::Open('$($Ou.Shm600)', `$true) }
+Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($Ou.Shm600)') }
+"@
+        foreach ($l in $lines) {
+            $label, $value = "$l" -split '\|', 2
+            if ($null -ne $value) { $OuResult[$label] = $value }
+        }
+        $script:OuText = $lines -join "`n"
+    }
+
+    AfterAll {
+        Remove-MqQueue $Ou.Q600, $Ou.Q622 -ErrorAction Ignore
+        $Shm.Dispose()
+        [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($Ou.Shm600)
+        if (-not $Target.HasExited) { $Target.Kill() }
+    }
+
+    It '<Label>: <Expect>' -ForEach @(
+        @{ Label = 'fifo600-read'; Expect = 'FifoPermissionDenied' }
+        @{ Label = 'fifo600-write'; Expect = 'FifoPermissionDenied' }
+        @{ Label = 'fifo600-remove'; Expect = 'FifoPermissionDenied' }
+        @{ Label = 'fifo600-new-force'; Expect = 'OK' }   # -Force reuses the FIFO as it is: no change, no access
+        @{ Label = 'fifo622-write'; Expect = 'OK' }
+        @{ Label = 'fifo622-read'; Expect = 'FifoPermissionDenied' }
+        @{ Label = 'q600-send'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q600-receive'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q600-clear'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q600-remove'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q600-new-force'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q622-send'; Expect = 'OK' }
+        @{ Label = 'q622-receive'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q622-remove'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'map600-read'; Expect = 'MappedFilePermissionDenied' }
+        @{ Label = 'map600-search'; Expect = 'MappedFilePermissionDenied' }
+        @{ Label = 'map600-write'; Expect = 'MappedFilePermissionDenied' }
+        @{ Label = 'map644-read'; Expect = 'OK' }
+        @{ Label = 'map644-write'; Expect = 'MappedFilePermissionDenied' }
+        @{ Label = 'map644-extend'; Expect = 'MappedFilePermissionDenied' }
+        @{ Label = 'sock600-send'; Expect = 'SocketPermissionDenied' }
+        @{ Label = 'sock600-request'; Expect = 'SocketPermissionDenied' }
+        @{ Label = 'sock600-bind-force'; Expect = 'SocketInUse' }
+        @{ Label = 'sock622-send'; Expect = 'OK' }
+        @{ Label = 'signal-term'; Expect = 'SignalPermissionDenied' }
+        @{ Label = 'signal-kill'; Expect = 'SignalPermissionDenied' }
+        @{ Label = 'signal-value'; Expect = 'SignalPermissionDenied' }
+        @{ Label = 'signal-own'; Expect = 'OK' }
+        @{ Label = 'shm600-open'; Expect = 'ShmPermissionDenied' }
+        @{ Label = 'shm600-unlink'; Expect = 'ShmPermissionDenied' }
+    ) {
+        $got = $OuResult[$Label]
+        Add-Check OtherUser ($got -eq $Expect)
+        $got | Should -Be $Expect -Because $OuText
+    }
+
+    It 'left every object as it was, and what -Mode let through arrived from uid 65534' {
+        $after = (Get-OuState) + "`n" + ((Get-MqQueue $Ou.Q600, $Ou.Q622 | ForEach-Object { "$($_.Name)=$($_.CurrentMessages)" }) -join ' ')
+        $sock600 = $Sock600Peer
+        # The 0600 receiver got nothing from nobody: give it its one message from root so it ends.
+        'from root' | Send-UnixSocketMessage $Ou.Sock600 -TimeoutSec 10
+        $ok = ($Sock622Peer | Wait-Peer).StdOut.Trim() -eq '65534|from nobody' -and
+            ($sock600 | Wait-Peer).StdOut.Trim() -eq '0|from root' -and
+            ($FifoPeer | Wait-Peer).StdOut.Trim() -eq 'from nobody' -and
+            -not $Target.HasExited -and
+            (Receive-MqMessage $Ou.Q600 -NoWait).Text -eq 'root only' -and
+            (Receive-MqMessage $Ou.Q622 -NoWait).Text -eq 'from nobody'
+        Add-Check OtherUser $ok
+        # Only what nobody was allowed changed: one message more in the 0622 queue.
+        $after | Should -Be ($OuBefore -replace "($([regex]::Escape($Ou.Q622)))=0", '$1=1')
+        $ok | Should -BeTrue
     }
 }
