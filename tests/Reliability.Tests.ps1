@@ -467,3 +467,113 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
         $ok | Should -BeTrue
     }
 }
+
+Describe 'Load: several producer and consumer processes, numbered messages, none lost and none duplicated' {
+    BeforeAll {
+        $script:Producers = 3
+        $script:Consumers = 2
+        $script:PerProducer = 300
+
+        function Measure-Delivery([string] $Mechanism, [string[]] $Received) {
+            # Compares what the consumers printed with every message the producers sent.
+            $sent = foreach ($p in 1..$Producers) { foreach ($n in 1..$PerProducer) { "p$p-$n" } }
+            $sentSet = [Collections.Generic.HashSet[string]]::new([string[]]$sent)
+            $seen = [Collections.Generic.HashSet[string]]::new()
+            $dup = 0; $foreign = 0
+            foreach ($r in $Received) {
+                if (-not $sentSet.Contains($r)) { $foreign++ }
+                elseif (-not $seen.Add($r)) { $dup++ }
+            }
+            $f = [ordered]@{
+                Producers = $Producers; Consumers = $Consumers; Sent = $sent.Count; Received = $Received.Count
+                Lost = $sent.Count - $seen.Count; Duplicated = $dup; Garbled = $foreign
+            }
+            $Figures.Load[$Mechanism] = $f
+            [pscustomobject]$f
+        }
+
+        function Get-Lines($Results) {
+            # The non-empty lines of the peers' standard output.
+            foreach ($r in $Results) { foreach ($l in ($r.StdOut -split "`n")) { if ($l.Trim()) { $l.Trim() } } }
+        }
+
+        function Assert-PeersOk($Results) {
+            foreach ($r in $Results) {
+                $r.TimedOut | Should -BeFalse
+                $r.ExitCode | Should -Be 0 -Because $r.StdErr
+            }
+        }
+    }
+
+    It 'message queue: <Producers> producers and <Consumers> consumers on one queue of 10' {
+        $q = New-TestName
+        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+        try {
+            $readerPeers = foreach ($c in 1..$Consumers) {
+                Start-Peer -Pwsh "while (`$true) { `$m = Receive-MqMessage '$q' -TimeoutSec 60; if (`$m.Text -eq 'STOP') { break }; `$m.Text }"
+            }
+            $writerPeers = foreach ($p in 1..$Producers) {
+                Start-Peer -Pwsh "1..$PerProducer | ForEach-Object { 'p$p-' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            }
+            $pr = $writerPeers | Wait-Peer -TimeoutSec 120
+            # Every producer is done: one STOP per consumer, behind all the numbered messages.
+            foreach ($c in 1..$Consumers) { Send-MqMessage $q 'STOP' -TimeoutSec 30 }
+            $cr = $readerPeers | Wait-Peer -TimeoutSec 60
+            Assert-PeersOk ($pr + $cr)
+            $f = Measure-Delivery 'message queue' @(Get-Lines $cr)
+            (Get-MqQueue $q).CurrentMessages | Should -Be 0
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        $f.Garbled | Should -Be 0
+        $f.Received | Should -Be $f.Sent
+    }
+
+    It 'FIFO: <Producers> writers on each of <Consumers> FIFOs with one reader each (lines up to PIPE_BUF are atomic)' {
+        # Two readers on one FIFO would split each other's reads, so each reader has its own FIFO and
+        # every writer writes to both. The test holds a write end open so that no reader sees the end
+        # between one writer's close and the next one's open.
+        $fifos = foreach ($c in 1..$Consumers) { $f = New-TestPath fifo; $null = New-IpcFifo $f; $f }
+        $readerPeers = foreach ($f in $fifos) { Start-Peer -Pwsh "Read-IpcFifo '$f' -TimeoutSec 60" }
+        $holders = foreach ($f in $fifos) { [PosixIpc.Fifo.FifoWriter]::Open($f, [TimeSpan]::FromSeconds(60), [Threading.CancellationToken]::None) }
+        try {
+            $writerPeers = foreach ($p in 1..$Producers) {
+                $script = foreach ($c in 0..($Consumers - 1)) {
+                    "1..$PerProducer | Where-Object { `$_ % $Consumers -eq $c } | ForEach-Object { 'p$p-' + `$_ } | Write-IpcFifo '$($fifos[$c])' -TimeoutSec 60"
+                }
+                Start-Peer -Pwsh ($script -join "`n")
+            }
+            $pr = $writerPeers | Wait-Peer -TimeoutSec 120
+        }
+        finally { $holders | ForEach-Object Dispose }
+        $cr = $readerPeers | Wait-Peer -TimeoutSec 60
+        Assert-PeersOk ($pr + $cr)
+        $f = Measure-Delivery 'FIFO' @(Get-Lines $cr)
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        $f.Garbled | Should -Be 0
+        $f.Received | Should -Be $f.Sent
+    }
+
+    It 'stream socket: <Producers> clients on each of <Consumers> receivers' {
+        $paths = foreach ($c in 1..$Consumers) { New-TestPath sock }
+        $perConsumer = $Producers * $PerProducer / $Consumers
+        $readerPeers = foreach ($s in $paths) { Start-Peer -Pwsh "Receive-UnixSocketMessage '$s' -Count $perConsumer -TimeoutSec 60 | ForEach-Object Text" }
+        (Wait-Until { @($paths | Where-Object { Test-Path $_ }).Count -eq $Consumers } -TimeoutSec 60) | Should -BeTrue
+        $writerPeers = foreach ($p in 1..$Producers) {
+            $script = foreach ($c in 0..($Consumers - 1)) {
+                "1..$PerProducer | Where-Object { `$_ % $Consumers -eq $c } | ForEach-Object { 'p$p-' + `$_ } | Send-UnixSocketMessage '$($paths[$c])' -TimeoutSec 60"
+            }
+            Start-Peer -Pwsh ($script -join "`n")
+        }
+        $pr = $writerPeers | Wait-Peer -TimeoutSec 120
+        $cr = $readerPeers | Wait-Peer -TimeoutSec 60
+        Assert-PeersOk ($pr + $cr)
+        $f = Measure-Delivery 'stream socket' @(Get-Lines $cr)
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        $f.Garbled | Should -Be 0
+        $f.Received | Should -Be $f.Sent
+    }
+}
