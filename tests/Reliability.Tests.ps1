@@ -577,3 +577,198 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
         $f.Received | Should -Be $f.Sent
     }
 }
+
+Describe 'Faults: pwsh survives every one and reports a clear error or a clean end' {
+    BeforeAll {
+        function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
+            $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
+        }
+
+        function Stop-Hard($Process) {
+            # SIGKILL through the module itself; the process cannot catch or clean up.
+            Send-IpcSignal -Id $Process.Id -Signal KILL -Confirm:$false
+            $Process.WaitForExit(30000) | Should -BeTrue
+        }
+
+        function Wait-Writer([string] $Fifo, $Process) {
+            # Whether the process holds the FIFO open (its descriptors in /proc).
+            Wait-Until { @(Get-ChildItem "/proc/$($Process.Id)/fd" -ErrorAction Ignore | Where-Object { $_.LinkTarget -eq $Fifo }).Count -gt 0 } -TimeoutSec 60
+        }
+    }
+
+    It 'a queue consumer killed with SIGKILL mid-stream leaves what it did not take for the next consumer' {
+        $q = New-TestName
+        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+        $log = New-TestPath taken; $marker = New-TestPath paused
+        try {
+            $producer = Start-Peer -Pwsh "1..200 | ForEach-Object { 'm' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            # The first consumer records each message as it takes it and stops taking (mid-stream) after 40.
+            $first = Start-Peer -Pwsh @"
+`$n = 0
+Receive-MqMessage '$q' -Wait -TimeoutSec 60 | ForEach-Object {
+    [IO.File]::AppendAllText('$log', `$_.Text + "``n"); `$n++
+    if (`$n -eq 40) { [IO.File]::WriteAllText('$marker', 'paused'); Start-Sleep 600 }
+}
+"@
+            (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+            Stop-Hard $first
+            $taken = @(Get-Content $log)
+            $second = @(Receive-MqMessage $q -Count (200 - $taken.Count) -TimeoutSec 30 | ForEach-Object Text)
+            $pr = $producer | Wait-Peer -TimeoutSec 60
+            $left = (Get-MqQueue $q).CurrentMessages
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $all = $taken + $second
+        $ok = $first.ExitCode -eq 137 -and $pr.ExitCode -eq 0 -and $all.Count -eq 200 -and
+            @($all | Sort-Object -Unique).Count -eq 200 -and $left -eq 0
+        Add-Fault 'queue consumer SIGKILL' $ok "sent 200 = first consumer $($taken.Count) + next consumer $($second.Count), duplicated $($all.Count - @($all | Sort-Object -Unique).Count), left $left"
+        $first.ExitCode | Should -Be 137
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $taken.Count | Should -Be 40
+        $second.Count | Should -Be 160
+        @($all | Sort-Object -Unique).Count | Should -Be 200
+        $all | Should -Be (1..200 | ForEach-Object { "m$_" })
+        $left | Should -Be 0
+    }
+
+    It 'a FIFO writer killed mid-write gives its reader a clean end with whole, consecutive lines' {
+        $fifo = New-TestPath fifo
+        $null = New-IpcFifo $fifo
+        $reader = Start-Peer -Pwsh @"
+`$expect = 1; `$bad = 0
+Read-IpcFifo '$fifo' -TimeoutSec 60 | ForEach-Object { if (`$_ -ne "line `$expect") { `$bad++ }; `$expect++ }
+"received `$(`$expect - 1) bad `$bad"
+"@
+        $writer = Start-Peer -Pwsh "1..100000000 | ForEach-Object { 'line ' + `$_ } | Write-IpcFifo '$fifo' -TimeoutSec 60"
+        (Wait-Writer $fifo $writer) | Should -BeTrue
+        Start-Sleep -Seconds 1
+        Stop-Hard $writer
+        $r = $reader | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'received (\d+) bad 0' -and [long]$Matches[1] -gt 0 -and -not $r.StdErr
+        Add-Fault 'FIFO writer SIGKILL' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match 'received [1-9]\d* bad 0'
+    }
+
+    It 'a shared memory segment shrunk (ftruncate) under a reader gives ShmOutOfRange, not a crash' {
+        $name = New-TestName
+        $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 1MB)
+        $marker = New-TestPath reading
+        try {
+            $reader = Start-Peer -Pwsh @"
+`$seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Open('$name', `$true)
+`$reads = 0; `$id = 'none'; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$sw.Elapsed.TotalSeconds -lt 60) {
+    try { `$null = `$seg.Read(524288, 4096); `$reads++; if (`$reads -eq 20) { [IO.File]::WriteAllText('$marker', 'x') } }
+    catch { `$e = `$_.Exception; while (`$e.InnerException) { `$e = `$e.InnerException }; `$id = `$e.ErrorId; break }
+    Start-Sleep -Milliseconds 5
+}
+"reads `$reads error `$id"
+"@
+            (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+            & $Python -c "import os; fd = os.open('/dev/shm/$($name.Substring(1))', os.O_RDWR); os.ftruncate(fd, 1000); os.close(fd)"
+            $r = $reader | Wait-Peer -TimeoutSec 60
+        }
+        finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error ShmOutOfRange'
+        Add-Fault 'segment shrunk under a reader' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'reads \d+ error ShmOutOfRange'
+    }
+
+    It 'a shared memory segment removed under a reader: its mapping still reads, opening it again gives ShmNotFound' {
+        $name = New-TestName
+        $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 64KB)
+        $seg.Write(0, [Text.Encoding]::ASCII.GetBytes('still here'))
+        $marker = New-TestPath reading
+        $reader = Start-Peer -Pwsh @"
+`$seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Open('$name', `$true)
+[IO.File]::WriteAllText('$marker', 'x')
+`$id = 'none'; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$sw.Elapsed.TotalSeconds -lt 60) {
+    try { ([PosixIpc.SharedMemory.SharedMemorySegment]::Open('$name', `$true)).Dispose() }
+    catch { `$e = `$_.Exception; while (`$e.InnerException) { `$e = `$e.InnerException }; `$id = `$e.ErrorId; break }
+    Start-Sleep -Milliseconds 5
+}
+"reopen `$id handle [`$([Text.Encoding]::ASCII.GetString(`$seg.Read(0, 10)))]"
+"@
+        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        $seg.Dispose()
+        [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name)
+        $r = $reader | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'reopen ShmNotFound handle \[still here\]'
+        Add-Fault 'segment removed under a reader' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'reopen ShmNotFound handle \[still here\]'
+    }
+
+    It 'a mapped file truncated while Read-MappedFile reads it in a loop gives MappedFileOutOfRange, not SIGBUS' {
+        $file = New-TestPath mapped
+        [IO.File]::WriteAllBytes($file, [byte[]]::new(1MB))
+        $marker = New-TestPath reading
+        $reader = Start-Peer -Pwsh @"
+`$reads = 0; `$id = 'none'; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$sw.Elapsed.TotalSeconds -lt 60) {
+    try { `$null = Read-MappedFile '$file' -Offset 524288 -Count 4096 -AsByteStream; `$reads++; if (`$reads -eq 20) { [IO.File]::WriteAllText('$marker', 'x') } }
+    catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0]; break }
+    Start-Sleep -Milliseconds 5
+}
+"reads `$reads error `$id"
+"@
+        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        & $Python -c "import os; os.truncate('$file', 1000)"
+        $r = $reader | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error MappedFileOutOfRange'
+        Add-Fault 'mapped file truncated under Read-MappedFile' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'reads \d+ error MappedFileOutOfRange'
+    }
+
+    It 'a socket receiver killed mid-stream gives its sender SocketPeerGone, and the sender lives on' {
+        $path = New-TestPath sock
+        $marker = New-TestPath received
+        $receiver = Start-Peer -Pwsh "`$n = 0; Receive-UnixSocketMessage '$path' -TimeoutSec 60 | ForEach-Object { `$n++; if (`$n -eq 100) { [IO.File]::WriteAllText('$marker', 'x') } }"
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $sender = Start-Peer -Pwsh @"
+try { 1..100000000 | ForEach-Object { 'line ' + `$_ } | Send-UnixSocketMessage '$path' -TimeoutSec 60; 'ended without error' }
+catch { 'error ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
+'alive'
+"@
+        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Stop-Hard $receiver
+        $r = $sender | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error SocketPeerGone' -and $r.StdOut -match 'alive'
+        Add-Fault 'socket receiver SIGKILL' $ok "sender: $(($r.StdOut.Trim() -split "`n") -join ', '), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'error SocketPeerGone'
+        $r.StdOut | Should -Match 'alive'
+    }
+
+    It 'a socket sender killed mid-stream gives its receiver a clean end, and the receiver lives on' {
+        $path = New-TestPath sock
+        $marker = New-TestPath received
+        # The sender starts first and waits for the socket, so the receiver's idle timeout covers no start-up.
+        $sender = Start-Peer -Pwsh "while (-not (Test-Path '$path')) { Start-Sleep -Milliseconds 20 }; 1..100000000 | ForEach-Object { 'line ' + `$_ } | Send-UnixSocketMessage '$path' -TimeoutSec 60"
+        $receiver = Start-Peer -Pwsh @"
+`$n = 0; `$bad = [Collections.Generic.List[long]]::new(); `$id = 'none'
+try {
+    Receive-UnixSocketMessage '$path' -TimeoutSec 8 | ForEach-Object {
+        `$n++; if (`$_.Text -ne "line `$n") { `$bad.Add(`$n) }
+        if (`$n -eq 100) { [IO.File]::WriteAllText('$marker', 'x') }
+    }
+}
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+# Only the very last line may be cut short: the sender died in the middle of it.
+`$badBeforeLast = @(`$bad | Where-Object { `$_ -ne `$n }).Count
+"received `$n bad `$badBeforeLast error `$id"
+"@
+        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Stop-Hard $sender
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'received \d+ bad 0 error SocketTimeout'
+        Add-Fault 'socket sender SIGKILL' $ok "receiver: $($r.StdOut.Trim()), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'received \d+ bad 0 error SocketTimeout'
+    }
+}
