@@ -21,6 +21,7 @@ BeforeAll {
         Load        = [ordered]@{}
         Faults      = [Collections.Generic.List[object]]::new()
         BadInputs   = [ordered]@{ Tried = 0; Handled = 0 }
+        ExpectedIds = [Collections.Generic.List[string]]::new()
         OtherUser   = [ordered]@{ Checks = 0; Passed = 0 }
         Symlinks    = [ordered]@{ Checks = 0; Passed = 0 }
     }
@@ -183,6 +184,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'New-MqQueue'; Case = '-MaxMessages over fs.mqueue.msg_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MaxMessages ($MsgMax + 1) } }
         @{ Command = 'New-MqQueue'; Case = '-MessageSize 0'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MessageSize 0 } }
         @{ Command = 'New-MqQueue'; Case = '-MessageSize [long]::MaxValue'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MessageSize ([long]::MaxValue) } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize over fs.mqueue.msgsize_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MessageSize ([long](Get-Content /proc/sys/fs/mqueue/msgsize_max) + 1) } }
         @{ Command = 'New-MqQueue'; Case = '-MaxMessages of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { New-MqQueue (New-TestName) -MaxMessages 'ten' } }
         @{ Command = 'New-MqQueue'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode 'rwxbogus' } }
         @{ Command = 'New-MqQueue'; Case = '-Mode with a digit 9'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode '0999' } }
@@ -239,6 +241,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Send-IpcSignal'; Case = 'pid [int]::MaxValue'; Expect = 'SignalProcessNotFound'; Run = { Send-IpcSignal -Id ([int]::MaxValue) -Signal 0 } }
         @{ Command = 'Send-IpcSignal'; Case = 'a pid that is not a number'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Send-IpcSignal -Id 'abc' -Signal 0 } }
         @{ Command = 'Send-IpcSignal'; Case = '-Value with signal 65'; Expect = 'SignalOutOfRange'; Run = { Send-IpcSignal -Id $PID -Signal 65 -Value 1 } }
+        @{ Command = 'Send-IpcSignal'; Case = 'process group -1'; Expect = 'SignalInvalidProcessId'; Run = { Send-IpcSignal -Id -1 -ProcessGroup -Signal 0 } }
         @{ Command = 'Get-IpcSignal'; Case = '-Id 0'; Expect = 'SignalInvalidProcessId'; Run = { Get-IpcSignal -Id 0 } }
         @{ Command = 'Get-IpcSignal'; Case = '-Id [int]::MaxValue'; Expect = 'SignalProcessNotFound'; Run = { Get-IpcSignal -Id ([int]::MaxValue) } }
         @{ Command = 'Get-IpcSignal'; Case = 'an unknown signal name'; Expect = 'SignalUnknown'; Run = { Get-IpcSignal -Signal 'NOTASIG' } }
@@ -260,8 +263,10 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Read-MappedFile'; Case = '-Count [long]::MaxValue'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Count ([long]::MaxValue) } }
         @{ Command = 'Read-MappedFile'; Case = '-Offset [long]::MaxValue with -Count 1'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset ([long]::MaxValue) -Count 1 } }
         @{ Command = 'Read-MappedFile'; Case = 'a range past the end'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset 4000 -Count 200 } }
+        @{ Command = 'Read-MappedFile'; Case = '-Offset at the file''s size'; Expect = 'MappedFileOutOfRange'; Run = { Read-MappedFile "$Fx/map" -Offset 4096 } }
         @{ Command = 'Read-MappedFile'; Case = '-Offset of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Read-MappedFile "$Fx/map" -Offset 'start' } }
         @{ Command = 'Write-MappedFile'; Case = '-Offset [long]::MaxValue with -Extend'; Expect = 'MappedFileOutOfRange'; Run = { Write-MappedFile "$Fx/map" 'x' -Offset ([long]::MaxValue) -Extend } }
+        @{ Command = 'Write-MappedFile'; Case = '-Offset 2^62 with -Extend (over the file-size limit)'; Expect = 'MappedFileExtendFailed'; Run = { Write-MappedFile "$Fx/map" 'x' -Offset ([long]1 -shl 62) -Extend } }
         @{ Command = 'Write-MappedFile'; Case = 'a write that reaches past the end'; Expect = 'MappedFileOutOfRange'; Run = { Write-MappedFile "$Fx/map" 'xyz' -Offset 4095 } }
         @{ Command = 'Write-MappedFile'; Case = 'a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Write-MappedFile "$Fx/fifo" 'x' } }
         @{ Command = 'Write-MappedFile'; Case = 'a directory'; Expect = 'MappedFileNotRegular'; Run = { Write-MappedFile "$Fx/dir" 'x' } }
@@ -269,6 +274,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Write-MappedFile'; Case = '-AsByteStream with 300'; Expect = 'NotBytes'; Run = { Write-MappedFile "$Fx/map" -AsByteStream -Value 300 } }
         @{ Command = 'Search-MappedFile'; Case = 'an empty text'; Expect = 'ParameterArgumentValidationError'; Run = { Search-MappedFile "$Fx/map" -Text '' } }
         @{ Command = 'Search-MappedFile'; Case = 'a pattern of 2 MiB'; Expect = 'ParameterArgumentValidationError'; Run = { Search-MappedFile "$Fx/map" -Pattern ([byte[]]::new(2MB)) } }
+        @{ Command = 'Search-MappedFile'; Case = '-Offset [long]::MaxValue'; Expect = 'MappedFileOutOfRange'; Run = { Search-MappedFile "$Fx/map" -Text 'a' -Offset ([long]::MaxValue) } }
         @{ Command = 'Search-MappedFile'; Case = 'a FIFO'; Expect = 'MappedFileNotRegular'; Run = { Search-MappedFile "$Fx/fifo" -Text 'a' } }
 
         # Unix sockets: paths taken by other kinds of object, links, long names.
@@ -280,6 +286,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path over sun_path''s 108 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/$('a' * 120)" -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path with a NUL'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/stale`0tail" -Force -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'an abstract name of 200 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage -Abstract ('a' * 200) -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'an empty abstract name'; Expect = 'ParameterArgumentValidationError'; Run = { Receive-UnixSocketMessage -Abstract '' -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a missing parent directory'; Expect = 'SocketParentNotFound'; Run = { Receive-UnixSocketMessage "$Fx/nodir/s" -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = '-Count -1'; Expect = 'ParameterArgumentValidationError'; Run = { Receive-UnixSocketMessage "$Fx/s" -Count -1 } }
         @{ Command = 'Send-UnixSocketMessage'; Case = 'a missing path'; Expect = 'SocketNotFound'; Run = { Send-UnixSocketMessage "$Fx/missing" 'x' -TimeoutSec 0.5 } }
@@ -298,6 +305,13 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/$Long", 10) } }
         @{ Command = 'SharedMemorySegment.Create'; Case = 'size -1'; Expect = 'ShmInvalidSize'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create((New-TestName), -1) } }
         @{ Command = 'SharedMemorySegment.Open'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Open((New-TestName)) } }
+        @{ Command = 'SharedMemorySegment.Write'; Case = 'a segment opened read-only'; Expect = 'ShmReadOnly'; Run = {
+                $name = New-TestName
+                $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
+                $ro = [PosixIpc.SharedMemory.SharedMemorySegment]::Open($name, $true)
+                try { $ro.Write(0, [byte[]](1, 2)) } finally { $ro.Dispose(); $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
+            }
+        }
         @{ Command = 'SharedMemorySegment.Read'; Case = 'offset [long]::MaxValue'; Expect = 'ShmOutOfRange'; Run = {
                 $name = New-TestName
                 $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
@@ -312,6 +326,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         }
     ) {
         $Figures.BadInputs.Tried++
+        $Figures.ExpectedIds.Add($Expect)
         $id = Get-IpcErrorId $Run
         # pwsh and the module still work, and nothing among the fixtures changed.
         $alive = @(Get-IpcSignal -Signal TERM).Count -eq 1
@@ -446,6 +461,7 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
         @{ Label = 'shm600-unlink'; Expect = 'ShmPermissionDenied' }
     ) {
         $got = $OuResult[$Label]
+        if ($Expect -ne 'OK') { $Figures.ExpectedIds.Add($Expect) }
         Add-Check OtherUser ($got -eq $Expect)
         $got | Should -Be $Expect -Because $OuText
     }
@@ -770,5 +786,16 @@ catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
         Add-Fault 'socket sender SIGKILL' $ok "receiver: $($r.StdOut.Trim()), exit $($r.ExitCode)"
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdOut | Should -Match 'received \d+ bad 0 error SocketTimeout'
+    }
+}
+
+Describe 'Documentation' {
+    It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
+        $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"
+        $ids = $Figures.ExpectedIds | Sort-Object -Unique |
+            Where-Object { $_ -notmatch '^(ParameterArgument|CannotConvert)' -and $_ -notlike 'Shm*' }
+        $ids.Count | Should -BeGreaterThan 30
+        $missing = @($ids | Where-Object { $help -notmatch "\b$_\b" })
+        $missing | Should -BeNullOrEmpty
     }
 }
