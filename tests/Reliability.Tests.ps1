@@ -136,6 +136,18 @@ Describe 'Symbolic links planted where an IPC object is expected are never follo
         Test-Path -LiteralPath (Join-Path $LinkDir 'would-be-created') | Should -BeFalse
     }
 
+    It 'Get-IpcFifo -Recurse does not enter links to directories (no loop, nothing from outside the tree)' {
+        $tree = Join-Path $TestDrive 'tree'
+        $outside = Join-Path $TestDrive 'outside'
+        $null = New-Item -ItemType Directory "$tree/sub", $outside
+        $null = New-IpcFifo "$tree/sub/inside", "$outside/elsewhere"
+        $null = New-Item -ItemType SymbolicLink -Path "$tree/sub/loop" -Target $tree
+        $null = New-Item -ItemType SymbolicLink -Path "$tree/away" -Target $outside
+        $found = @(Get-IpcFifo $tree -Recurse)
+        Add-Check Symlinks ($found.Count -eq 1 -and $found[0].Path -eq "$tree/sub/inside")
+        $found.Path | Should -Be "$tree/sub/inside"
+    }
+
     It 'Read-MappedFile still reads through a link (reading changes nothing)' {
         (Read-MappedFile $LinkToFile).Text | Should -Be 'precious data'
         Get-TreeState $LinkDir | Should -Be $Before
