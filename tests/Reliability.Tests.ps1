@@ -190,6 +190,8 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'New-MqQueue'; Case = 'name with a further slash'; Expect = 'MqInvalidName'; Run = { New-MqQueue '/a/b' } }
         @{ Command = 'New-MqQueue'; Case = 'name with a NUL'; Expect = 'MqInvalidName'; Run = { New-MqQueue "/x`0y" } }
         @{ Command = 'New-MqQueue'; Case = 'name of 300 bytes'; Expect = 'MqInvalidName'; Run = { New-MqQueue "/$Long" } }
+        @{ Command = 'New-MqQueue'; Case = 'name of 256 bytes after the slash (NAME_MAX + 1)'; Expect = 'MqInvalidName'; Run = { New-MqQueue ('/' + ('a' * 256)) } }
+        @{ Command = 'New-MqQueue'; Case = 'name of 128 two-byte characters (256 bytes of UTF-8)'; Expect = 'MqInvalidName'; Run = { New-MqQueue ('/' + ([string][char]0xE9 * 128)) } }
         @{ Command = 'New-MqQueue'; Case = 'name that is only a slash'; Expect = 'MqInvalidName'; Run = { New-MqQueue '/' } }
         @{ Command = 'New-MqQueue'; Case = 'empty name'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue '' } }
         @{ Command = 'New-MqQueue'; Case = '-MaxMessages -1'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MaxMessages -1 } }
@@ -224,6 +226,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'New-IpcFifo'; Case = 'a missing parent directory'; Expect = 'FifoParentNotFound'; Run = { New-IpcFifo "$Fx/nodir/f" } }
         @{ Command = 'New-IpcFifo'; Case = 'a path with a NUL'; Expect = 'FifoCreateFailed'; Run = { New-IpcFifo "$Fx/fifo`0tail" } }
         @{ Command = 'New-IpcFifo'; Case = 'a file name of 300 bytes'; Expect = 'FifoCreateFailed'; Run = { New-IpcFifo "$Fx/$Long" } }
+        @{ Command = 'New-IpcFifo'; Case = 'a file name of 256 bytes (NAME_MAX + 1)'; Expect = 'FifoCreateFailed'; Run = { New-IpcFifo "$Fx/$('f' * 256)" } }
         @{ Command = 'New-IpcFifo'; Case = 'an existing FIFO without -Force'; Expect = 'FifoExists'; Run = { New-IpcFifo "$Fx/fifo" } }
         @{ Command = 'New-IpcFifo'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-IpcFifo "$Fx/new" -Mode 'bogus' } }
         @{ Command = 'Remove-IpcFifo'; Case = 'a regular file'; Expect = 'NotAFifo'; Run = { Remove-IpcFifo "$Fx/reg" } }
@@ -259,6 +262,9 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Get-IpcSignal'; Case = 'an unknown signal name'; Expect = 'SignalUnknown'; Run = { Get-IpcSignal -Signal 'NOTASIG' } }
         @{ Command = 'Wait-IpcSignal'; Case = 'KILL'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal KILL -TimeoutSec 0.2 } }
         @{ Command = 'Wait-IpcSignal'; Case = 'STOP'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal STOP -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'SEGV (the runtime''s fault signal)'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal SEGV -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'RTMIN (the runtime''s own)'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal RTMIN -TimeoutSec 0.2 } }
+        @{ Command = 'Wait-IpcSignal'; Case = 'signal 32 (the C library''s)'; Expect = 'SignalNotCatchable'; Run = { Wait-IpcSignal -Signal 32 -TimeoutSec 0.2 } }
         @{ Command = 'Wait-IpcSignal'; Case = 'signal 65'; Expect = 'SignalOutOfRange'; Run = { Wait-IpcSignal -Signal 65 -TimeoutSec 0.2 } }
         @{ Command = 'Wait-IpcSignal'; Case = '-Count 0'; Expect = 'ParameterArgumentValidationError'; Run = { Wait-IpcSignal -Signal USR1 -Count 0 -TimeoutSec 0.2 } }
         @{ Command = 'Register-IpcSignalEvent'; Case = 'KILL'; Expect = 'SignalNotCatchable'; Run = { Register-IpcSignalEvent -Signal KILL } }
@@ -296,6 +302,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Receive-UnixSocketMessage'; Case = '-Force on a FIFO'; Expect = 'SocketPathTaken'; Run = { Receive-UnixSocketMessage "$Fx/fifo" -Force -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a stale socket without -Force'; Expect = 'SocketExists'; Run = { Receive-UnixSocketMessage "$Fx/stale" -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path over sun_path''s 108 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/$('a' * 120)" -TimeoutSec 0.2 } }
+        @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path of exactly 108 bytes (one over sun_path)'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage ("$Fx/" + ('s' * (108 - "$Fx/".Length))) -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'a path with a NUL'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage "$Fx/stale`0tail" -Force -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'an abstract name of 200 bytes'; Expect = 'SocketInvalidName'; Run = { Receive-UnixSocketMessage -Abstract ('a' * 200) -TimeoutSec 0.2 } }
         @{ Command = 'Receive-UnixSocketMessage'; Case = 'an empty abstract name'; Expect = 'ParameterArgumentValidationError'; Run = { Receive-UnixSocketMessage -Abstract '' -TimeoutSec 0.2 } }
@@ -498,9 +505,9 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
 
 Describe 'Load: several producer and consumer processes, numbered messages, none lost and none duplicated' {
     BeforeAll {
-        $script:Producers = 3
+        $script:Producers = 4
         $script:Consumers = 2
-        $script:PerProducer = 300
+        $script:PerProducer = 500
 
         function Measure-Delivery([string] $Mechanism, [string[]] $Received) {
             # Compares what the consumers printed with every message the producers sent.
