@@ -379,6 +379,14 @@ Describe 'Other users: the default mode keeps a uid-65534 process out of every o
         chmod 600 $Ou.Map600
         chmod 644 $Ou.Map644
         $script:Shm = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($Ou.Shm600, 4096)
+        # A socket file left by a receiver that ended, with the default mode; and a FIFO in a sticky, world-writable directory (as in /tmp).
+        $Ou.Stale600 = "$OuDir/stale-0600"
+        & $Python -c "import os, socket; s = socket.socket(socket.AF_UNIX); s.bind('$($Ou.Stale600)'); os.chmod('$($Ou.Stale600)', 0o600)"
+        $Ou.Sticky = "$OuDir/sticky"
+        $null = New-Item -ItemType Directory $Ou.Sticky
+        chmod 1777 $Ou.Sticky
+        $Ou.StickyFifo = "$($Ou.Sticky)/fifo-0600"
+        $null = New-IpcFifo $Ou.StickyFifo
 
         # Root processes on the other side: receivers on both sockets and the FIFO that others may write, and a signal target.
         $script:Sock600Peer = Start-Peer -Pwsh "Receive-UnixSocketMessage '$($Ou.Sock600)' -Count 1 -TimeoutSec 60 | ForEach-Object { `"`$(`$_.Uid)|`$(`$_.Text)`" }"
@@ -388,7 +396,7 @@ Describe 'Other users: the default mode keeps a uid-65534 process out of every o
         $null = Wait-Until { (Test-Path $Ou.Sock600) -and (Test-Path $Ou.Sock622) } -TimeoutSec 30
 
         # Socket files come and go with their receivers: everything else must stay as it is.
-        function Get-OuState { ((Get-TreeState $OuDir) -split "`n" | Where-Object { $_ -notlike 'sock-*' }) -join "`n" }
+        function Get-OuState { (((Get-TreeState $OuDir) -split "`n" | Where-Object { $_ -notlike 'sock-*' }) -join "`n") + "`nsticky: " + (Get-TreeState $Ou.Sticky) }
         $script:OuBefore = (Get-OuState) + "`n" + ((Get-MqQueue $Ou.Q600, $Ou.Q622 | ForEach-Object { "$($_.Name)=$($_.CurrentMessages)" }) -join ' ')
 
         # One process of user nobody tries everything and reports label|ErrorId (or label|OK).
@@ -406,6 +414,9 @@ Try-It fifo600-read { Read-IpcFifo '$($Ou.Fifo600)' -TimeoutSec 1 }
 Try-It fifo600-write { 'x' | Write-IpcFifo '$($Ou.Fifo600)' -TimeoutSec 1 }
 Try-It fifo600-remove { Remove-IpcFifo '$($Ou.Fifo600)' }
 Try-It fifo600-new-force { New-IpcFifo '$($Ou.Fifo600)' -Force }
+Try-It fifo600-sticky-remove { Remove-IpcFifo '$($Ou.StickyFifo)' }
+Try-It stale600-bind-force { Receive-UnixSocketMessage '$($Ou.Stale600)' -Force -TimeoutSec 1 }
+Try-It stale600-server-force { Start-UnixSocketServer '$($Ou.Stale600)' { `$_ } -Force -TimeoutSec 1 }
 Try-It fifo622-write { 'from nobody' | Write-IpcFifo '$($Ou.Fifo622)' -TimeoutSec 20 }
 Try-It fifo622-read { Read-IpcFifo '$($Ou.Fifo622)' -TimeoutSec 1 }
 Try-It q600-send { Send-MqMessage '$($Ou.Q600)' 'x' -NoWait }
@@ -452,6 +463,9 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
         @{ Label = 'fifo600-write'; Expect = 'FifoPermissionDenied' }
         @{ Label = 'fifo600-remove'; Expect = 'FifoPermissionDenied' }
         @{ Label = 'fifo600-new-force'; Expect = 'OK' }   # -Force reuses the FIFO as it is: no change, no access
+        @{ Label = 'fifo600-sticky-remove'; Expect = 'FifoPermissionDenied' }
+        @{ Label = 'stale600-bind-force'; Expect = 'SocketPermissionDenied' }
+        @{ Label = 'stale600-server-force'; Expect = 'SocketPermissionDenied' }
         @{ Label = 'fifo622-write'; Expect = 'OK' }
         @{ Label = 'fifo622-read'; Expect = 'FifoPermissionDenied' }
         @{ Label = 'q600-send'; Expect = 'MqPermissionDenied' }
@@ -470,7 +484,7 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
         @{ Label = 'map644-extend'; Expect = 'MappedFilePermissionDenied' }
         @{ Label = 'sock600-send'; Expect = 'SocketPermissionDenied' }
         @{ Label = 'sock600-request'; Expect = 'SocketPermissionDenied' }
-        @{ Label = 'sock600-bind-force'; Expect = 'SocketInUse' }
+        @{ Label = 'sock600-bind-force'; Expect = 'SocketPermissionDenied' }   # it may not connect, so it cannot tell that someone listens
         @{ Label = 'sock622-send'; Expect = 'OK' }
         @{ Label = 'signal-term'; Expect = 'SignalPermissionDenied' }
         @{ Label = 'signal-kill'; Expect = 'SignalPermissionDenied' }
