@@ -393,7 +393,7 @@ Describe 'Other users: the default mode keeps a uid-65534 process out of every o
         $script:Sock622Peer = Start-Peer -Pwsh "Receive-UnixSocketMessage '$($Ou.Sock622)' -Mode 0622 -Count 1 -TimeoutSec 60 | ForEach-Object { `"`$(`$_.Uid)|`$(`$_.Text)`" }"
         $script:FifoPeer = Start-Peer -Pwsh "Read-IpcFifo '$($Ou.Fifo622)' -Count 1 -TimeoutSec 60"
         $script:Target = Start-Peer sleep 120
-        $null = Wait-Until { (Test-Path $Ou.Sock600) -and (Test-Path $Ou.Sock622) } -TimeoutSec 30
+        $null = Wait-Until { (Test-Path $Ou.Sock600) -and (Test-Path $Ou.Sock622) } -TimeoutSec 60
 
         # Socket files come and go with their receivers: everything else must stay as it is.
         function Get-OuState { (((Get-TreeState $OuDir) -split "`n" | Where-Object { $_ -notlike 'sock-*' }) -join "`n") + "`nsticky: " + (Get-TreeState $Ou.Sticky) }
@@ -798,7 +798,7 @@ catch { 'error ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
         $path = New-TestPath sock
         $marker = New-TestPath received
         # The sender starts first and waits for the socket, so the receiver's idle timeout covers no start-up.
-        $sender = Start-Peer -Pwsh "while (-not (Test-Path '$path')) { Start-Sleep -Milliseconds 20 }; 1..100000000 | ForEach-Object { 'line ' + `$_ } | Send-UnixSocketMessage '$path' -TimeoutSec 60"
+        $sender = Start-Peer -Pwsh "while (-not (Test-Path '$path')) { Start-Sleep -Milliseconds 20 }; Start-Sleep -Milliseconds 300; 1..100000000 | ForEach-Object { 'line ' + `$_ } | Send-UnixSocketMessage '$path' -TimeoutSec 60"
         $receiver = Start-Peer -Pwsh @"
 `$n = 0; `$bad = [Collections.Generic.List[long]]::new(); `$id = 'none'
 try {
