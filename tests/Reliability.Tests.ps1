@@ -426,6 +426,8 @@ Try-It q600-remove { Remove-MqQueue '$($Ou.Q600)' -Confirm:`$false }
 Try-It q600-new-force { New-MqQueue '$($Ou.Q600)' -Force }
 Try-It q622-send { Send-MqMessage '$($Ou.Q622)' 'from nobody' -NoWait }
 Try-It q622-receive { Receive-MqMessage '$($Ou.Q622)' -NoWait }
+Try-It q622-clear { Clear-MqQueue '$($Ou.Q622)' -Confirm:`$false }
+Try-It q600-register { Register-MqMessageEvent '$($Ou.Q600)' -SourceIdentifier nobody-watch }
 Try-It q622-remove { Remove-MqQueue '$($Ou.Q622)' -Confirm:`$false }
 Try-It map600-read { Read-MappedFile '$($Ou.Map600)' }
 Try-It map600-search { Search-MappedFile '$($Ou.Map600)' -Text 'owner' }
@@ -475,6 +477,8 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
         @{ Label = 'q600-new-force'; Expect = 'MqPermissionDenied' }
         @{ Label = 'q622-send'; Expect = 'OK' }
         @{ Label = 'q622-receive'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q622-clear'; Expect = 'MqPermissionDenied' }
+        @{ Label = 'q600-register'; Expect = 'MqPermissionDenied' }
         @{ Label = 'q622-remove'; Expect = 'MqPermissionDenied' }
         @{ Label = 'map600-read'; Expect = 'MappedFilePermissionDenied' }
         @{ Label = 'map600-search'; Expect = 'MappedFilePermissionDenied' }
