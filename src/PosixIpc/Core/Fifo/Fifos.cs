@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using PosixIpc.Interop;
@@ -58,22 +59,51 @@ public static class Fifos
     public static bool IsFifo(string path) =>
         Stat.TryStat(path, followLinks: false, out FileStatus status, out _) && status.IsFifo;
 
-    /// <summary>The FIFOs in a directory, and in its subdirectories when recurse is set. Unreadable folders are skipped.</summary>
+    /// <summary>
+    /// The FIFOs in a directory, and in its subdirectories when recurse is set. Unreadable folders are
+    /// skipped. Recursion enters real directories only (lstat): a symbolic link to a directory is
+    /// not followed, so a link loop cannot repeat the same FIFOs and a link cannot lead out of the tree.
+    /// </summary>
     public static IEnumerable<FifoInfo> Enumerate(string directory, bool recurse)
     {
         var options = new EnumerationOptions
         {
-            RecurseSubdirectories = recurse,
+            RecurseSubdirectories = false,
             IgnoreInaccessible = true,
             AttributesToSkip = 0,
             ReturnSpecialDirectories = false,
         };
 
-        foreach (string entry in Directory.EnumerateFileSystemEntries(directory, "*", options))
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
         {
-            if (Stat.TryStat(entry, followLinks: false, out FileStatus status, out _) && status.IsFifo)
+            string current = pending.Pop();
+            List<string> entries;
+            try
             {
-                yield return new FifoInfo(entry, status);
+                entries = new List<string>(Directory.EnumerateFileSystemEntries(current, "*", options));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && current != directory)
+            {
+                continue;
+            }
+
+            foreach (string entry in entries)
+            {
+                if (!Stat.TryStat(entry, followLinks: false, out FileStatus status, out _))
+                {
+                    continue;
+                }
+
+                if (status.IsFifo)
+                {
+                    yield return new FifoInfo(entry, status);
+                }
+                else if (recurse && status.IsDirectory)
+                {
+                    pending.Push(entry);
+                }
             }
         }
     }

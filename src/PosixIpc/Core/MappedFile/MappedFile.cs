@@ -73,9 +73,11 @@ public sealed unsafe class MappedFile : IDisposable
     /// </summary>
     public static MappedFile Open(string path, bool writable = false)
     {
-        if (!Stat.TryStat(path, followLinks: true, out FileStatus status, out int errno))
+        // For writing, a symbolic link is refused, not followed (lstat, then O_NOFOLLOW): a link planted
+        // where a file is expected must not redirect writes (or -Extend) into the file it points to.
+        if (!Stat.TryStat(path, followLinks: !writable, out FileStatus status, out int errno))
         {
-            throw MappedFileErrors.Failed("MappedFileStatFailed", errno, "stat", path, $"Cannot look at '{path}'");
+            throw MappedFileErrors.Failed("MappedFileStatFailed", errno, writable ? "lstat" : "stat", path, $"Cannot look at '{path}'");
         }
 
         if (status.Type != FileStatus.S_IFREG)
@@ -84,8 +86,14 @@ public sealed unsafe class MappedFile : IDisposable
         }
 
         // O_NONBLOCK: should the path have become a FIFO since the stat, the open still returns at once.
-        int access = writable ? Fcntl.O_RDWR : Fcntl.O_RDONLY;
+        int access = writable ? Fcntl.O_RDWR | Fcntl.O_NOFOLLOW : Fcntl.O_RDONLY;
         SafeFileDescriptor? fd = Fcntl.Open(path, access | Fcntl.O_NONBLOCK | Fcntl.O_NOCTTY, out errno);
+        if (fd == null && writable && errno == Errno.ELOOP)
+        {
+            // The path became a symbolic link between the lstat and the open.
+            throw MappedFileErrors.NotRegular(path, new FileStatus(FileStatus.S_IFLNK, 0, 0, 0, default, 0));
+        }
+
         if (fd == null)
         {
             throw MappedFileErrors.Failed("MappedFileOpenFailed", errno, "open", path,

@@ -50,6 +50,7 @@ internal static class MappedFileErrors
         FileStatus.S_IFDIR => "a directory",
         FileStatus.S_IFIFO => "a FIFO",
         FileStatus.S_IFSOCK => "a socket",
+        FileStatus.S_IFLNK => "a symbolic link (Write-MappedFile does not follow one)",
         0x2000 => "a character device",
         0x6000 => "a block device",
         _ => "not a regular file",

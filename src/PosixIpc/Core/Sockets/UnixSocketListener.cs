@@ -170,7 +170,16 @@ public sealed class UnixSocketListener : IDisposable
             throw UnixSocketErrors.PathTaken(path, status);
         }
 
-        if (IsListenedOn(address, datagram))
+        int probe = ProbeListener(address, datagram);
+        if (probe is Errno.EACCES or Errno.EPERM)
+        {
+            // Without write permission on the socket nobody can tell whether a process listens on it:
+            // it is left alone, and the error says why (not SocketInUse, which would claim a listener).
+            throw UnixSocketErrors.PermissionDenied(path, probe, "connect",
+                $"Cannot tell whether a process listens on the socket '{path}', as this user may not connect to it; it was left untouched");
+        }
+
+        if (probe is 0 or Errno.EPROTOTYPE or Errno.EAGAIN)
         {
             throw UnixSocketErrors.InUse(path);
         }
@@ -186,22 +195,20 @@ public sealed class UnixSocketListener : IDisposable
         }
     }
 
-    /// <summary>Whether a process has the socket file bound: a connect that is not refused says so.</summary>
-    private static bool IsListenedOn(UnixSocketAddress address, bool datagram)
+    /// <summary>
+    /// Connects to the socket file to learn whether a process has it bound: 0 when the connect succeeds,
+    /// else its errno. EPROTOTYPE (bound by a socket of the other type) and EAGAIN (a listener with a
+    /// full backlog) also mean bound; EACCES/EPERM mean this user cannot tell; ECONNREFUSED means stale.
+    /// </summary>
+    private static int ProbeListener(UnixSocketAddress address, bool datagram)
     {
-        using SafeFileDescriptor? probe = Socket.Create(datagram ? Socket.SOCK_DGRAM : Socket.SOCK_STREAM, out _);
+        using SafeFileDescriptor? probe = Socket.Create(datagram ? Socket.SOCK_DGRAM : Socket.SOCK_STREAM, out int errno);
         if (probe == null)
         {
-            return false;
+            return Errno.ECONNREFUSED;
         }
 
-        if (Socket.Connect(probe, address.Native, address.NativeLength, out int errno))
-        {
-            return true;
-        }
-
-        // EPROTOTYPE: bound, but by a socket of the other type; EAGAIN: a listener with a full backlog.
-        return errno is Errno.EPROTOTYPE or Errno.EAGAIN or Errno.EACCES or Errno.EPERM;
+        return Socket.Connect(probe, address.Native, address.NativeLength, out errno) ? 0 : errno;
     }
 
     /// <summary>
