@@ -318,7 +318,29 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Invoke-UnixSocketRequest'; Case = '-ReplyLineCount -1'; Expect = 'ParameterArgumentValidationError'; Run = { Invoke-UnixSocketRequest "$Fx/stale" 'x' -ReplyLineCount -1 } }
         @{ Command = 'Start-UnixSocketServer'; Case = '-Force on a regular file'; Expect = 'SocketPathTaken'; Run = { Start-UnixSocketServer "$Fx/reg" { $_ } -Force -TimeoutSec 0.2 } }
 
-        # Shared memory through the Core class (its cmdlets are not on this branch).
+        # Shared memory and semaphore cmdlets: names, sizes beyond /dev/shm, offsets, values, missing objects.
+        @{ Command = 'New-SharedMemory'; Case = 'a name with a further slash'; Expect = 'ShmInvalidName'; Run = { New-SharedMemory '/a/b' 10 } }
+        @{ Command = 'New-SharedMemory'; Case = '-Size [long]::MaxValue (beyond /dev/shm)'; Expect = 'ShmTooLarge'; Run = { New-SharedMemory (New-TestName) ([long]::MaxValue) } }
+        @{ Command = 'New-SharedMemory'; Case = '-Size -1'; Expect = 'ShmInvalidSize'; Run = { New-SharedMemory (New-TestName) -1 } }
+        @{ Command = 'New-SharedMemory'; Case = '-Mode 04777 (setuid)'; Expect = 'ParameterArgumentTransformationError'; Run = { New-SharedMemory (New-TestName) 10 -Mode 04777 } }
+        @{ Command = 'New-IpcFifo'; Case = '-Mode 01777 (sticky)'; Expect = 'ParameterArgumentTransformationError'; Run = { New-IpcFifo "$Fx/sticky-fifo" -Mode 01777 } }
+        @{ Command = 'Read-SharedMemory'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { Read-SharedMemory (New-TestName) } }
+        @{ Command = 'Read-SharedMemory'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { Read-SharedMemory "/$Long" } }
+        @{ Command = 'Write-SharedMemory'; Case = '-Offset past the end'; Expect = 'ShmOutOfRange'; Run = {
+                $name = New-TestName
+                $null = New-SharedMemory $name 16
+                try { Write-SharedMemory $name 'x' -Offset 16 } finally { Remove-SharedMemory $name }
+            }
+        }
+        @{ Command = 'Remove-SharedMemory'; Case = 'a name with a NUL'; Expect = 'ShmInvalidName'; Run = { Remove-SharedMemory "/a`0b" } }
+        @{ Command = 'New-IpcSemaphore'; Case = '-InitialValue -1'; Expect = 'SemaphoreInvalidValue'; Run = { New-IpcSemaphore (New-TestName) -InitialValue -1 } }
+        @{ Command = 'New-IpcSemaphore'; Case = 'a name of 252 bytes (251 is the limit)'; Expect = 'SemaphoreInvalidName'; Run = { New-IpcSemaphore ('/' + ('s' * 252)) } }
+        @{ Command = 'Lock-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Lock-IpcSemaphore (New-TestName) -TimeoutSec 0 } }
+        @{ Command = 'Unlock-IpcSemaphore'; Case = 'a name with a further slash'; Expect = 'SemaphoreInvalidName'; Run = { Unlock-IpcSemaphore '/a/b' } }
+        @{ Command = 'Use-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Use-IpcSemaphore (New-TestName) { 'never runs' } } }
+        @{ Command = 'Lock-IpcSemaphore'; Case = '-TimeoutSec -1'; Expect = 'ParameterArgumentValidationError'; Run = { Lock-IpcSemaphore (New-TestName) -TimeoutSec -1 } }
+
+        # Shared memory through the Core class.
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a further slash'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create('/a/b', 10) } }
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a NUL'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/a`0b", 10) } }
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/$Long", 10) } }

@@ -12,6 +12,12 @@ public sealed class UnixModeTransformationAttribute : ArgumentTransformationAttr
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         if (UnixPermissions.TryParse(value, out System.IO.UnixFileMode mode))
         {
+            if (((int)mode & ~0x1FF) != 0)
+            {
+                throw new ArgumentTransformationMetadataException(
+                    $"'{value}' sets the setuid, setgid or sticky bit ({UnixPermissions.ToOctal(mode)}), which mean nothing for an IPC object and are refused. Give permission bits only, 0000 to 0777.");
+            }
+
             return mode;
         }
 

@@ -59,6 +59,13 @@ public sealed unsafe class SharedMemorySegment : IDisposable
             throw ShmErrors.InvalidSize(full, size);
         }
 
+        // tmpfs takes a sparse size far beyond its capacity; writing into it would then fail page by page.
+        long capacity = Capacity();
+        if (capacity > 0 && size > capacity)
+        {
+            throw ShmErrors.TooLarge(full, size, capacity);
+        }
+
         bool created = true;
         SafeFileDescriptor? fd = Mman.ShmOpen(full, Fcntl.O_RDWR | Mman.O_CREAT | Mman.O_EXCL, (uint)mode, out int errno);
         if (fd == null && errno == Errno.EEXIST && force)
@@ -97,6 +104,19 @@ public sealed unsafe class SharedMemorySegment : IDisposable
         }
 
         return segment;
+    }
+
+    /// <summary>The size of the file system under /dev/shm in bytes, or 0 when it cannot be read.</summary>
+    private static long Capacity()
+    {
+        try
+        {
+            return new DriveInfo(Directory).TotalSize;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Removes the segment's name (shm_unlink); mappings that are open stay valid.</summary>

@@ -24,6 +24,10 @@ internal static class ShmErrors
     public static PosixIpcException InvalidSize(string name, long size) =>
         new("ShmInvalidSize", Errno.EINVAL, null, name, $"The size {size} is negative; give a size of 0 or more bytes (1MB style works).");
 
+    public static PosixIpcException TooLarge(string name, long size, long capacity) =>
+        new("ShmTooLarge", Errno.ENOSPC, null, name,
+            $"A segment of {size} bytes is larger than all of {SharedMemorySegment.Directory} ({capacity} bytes), so it was not created. Ask for less, or give /dev/shm more room (mount -o remount,size=... /dev/shm, as root).");
+
     public static PosixIpcException OutOfRange(string name, long offset, long count, long size) =>
         new("ShmOutOfRange", Errno.ERANGE, null, name, offset < 0 || count < 0
             ? $"Offset {offset} and count {count} must not be negative; '{name}' is {size} bytes."
