@@ -6,7 +6,8 @@ namespace PosixIpc.Interop;
 
 /// <summary>
 /// sys/mman.h: POSIX shared memory objects (shm_open, shm_unlink: not in Tmds.LibC, declared here
-/// against libc with SetLastError = true) and mappings (mmap, munmap, msync, ftruncate: Tmds.LibC).
+/// against libc with SetLastError = true), and ftruncate to size them (Tmds.LibC). Mappings of
+/// files are in FileMap.cs.
 /// Each call retries EINTR where it can occur and reports failure with the errno read right after it.
 /// </summary>
 internal static unsafe partial class Mman
@@ -46,30 +47,6 @@ internal static unsafe partial class Mman
             {
                 return false;
             }
-        }
-    }
-
-    /// <summary>A shared read-write (or read-only) mapping of the whole length; IntPtr.Zero and the errno on failure.</summary>
-    public static IntPtr Map(SafeFileDescriptor fd, long length, bool writable, out int errno)
-    {
-        using var lease = fd.Borrow();
-        int prot = LibC.PROT_READ | (writable ? LibC.PROT_WRITE : 0);
-        void* addr = LibC.mmap(null, (size_t)(ulong)length, prot, LibC.MAP_SHARED, lease.Fd, 0);
-        if (addr == LibC.MAP_FAILED)
-        {
-            errno = Errno.Last;
-            return IntPtr.Zero;
-        }
-
-        errno = 0;
-        return (IntPtr)addr;
-    }
-
-    public static void Unmap(IntPtr addr, long length)
-    {
-        if (addr != IntPtr.Zero && length > 0)
-        {
-            LibC.munmap((void*)addr, (size_t)(ulong)length);
         }
     }
 }

@@ -3,7 +3,7 @@ using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>read(2), write(2) and unlink(2). Each retries EINTR and reports failure as -1 with the errno.</summary>
+/// <summary>read(2), write(2), pread(2), pwrite(2) and unlink(2). Each retries EINTR and reports failure as -1 with the errno.</summary>
 internal static class Unistd
 {
     public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
@@ -37,6 +37,54 @@ internal static class Unistd
             while (true)
             {
                 long n = LibC.write(lease.Fd, p, buffer.Length);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>pread(2): reads at an offset without moving the file position; 0 at the end of the file.</summary>
+    public static unsafe int PRead(SafeFileDescriptor fd, Span<byte> buffer, long offset, out int errno)
+    {
+        using var lease = fd.Borrow();
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                long n = LibC.pread(lease.Fd, p, buffer.Length, offset);
+                if (n >= 0)
+                {
+                    errno = 0;
+                    return (int)n;
+                }
+
+                errno = Errno.Last;
+                if (errno != Errno.EINTR)
+                {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>pwrite(2): writes at an offset without moving the file position.</summary>
+    public static unsafe int PWrite(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, long offset, out int errno)
+    {
+        using var lease = fd.Borrow();
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                long n = LibC.pwrite(lease.Fd, p, buffer.Length, offset);
                 if (n >= 0)
                 {
                     errno = 0;

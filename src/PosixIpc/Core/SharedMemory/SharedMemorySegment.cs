@@ -7,17 +7,18 @@ using PosixIpc.Interop;
 namespace PosixIpc.SharedMemory;
 
 /// <summary>
-/// An open POSIX shared memory segment (shm_open + mmap), for scripts that read and write it many times.
-/// Every access first checks the segment's current size with fstat and remaps when it changed, so a
-/// segment that another process shrank is a ShmOutOfRange error instead of SIGBUS. A race remains:
-/// another process can still shrink the segment between the fstat and the copy.
+/// An open POSIX shared memory segment (shm_open), for scripts that read and write it many times.
+/// Bytes are copied with pread/pwrite on the segment's descriptor: the same pages that other
+/// processes map, but without a mapping in this process, so a segment that another process shrinks
+/// can never raise SIGBUS here. Every access checks the current size first (fstat), so reading or
+/// writing past the end is a ShmOutOfRange error; a shrink between that check and a read still ends
+/// in ShmOutOfRange (the read comes back short). One race remains for writes: a shrink in that instant
+/// is undone by the write, which grows the segment back to reach the bytes it writes.
 /// </summary>
-public sealed unsafe class SharedMemorySegment : IDisposable
+public sealed class SharedMemorySegment : IDisposable
 {
     private readonly SafeFileDescriptor _fd;
     private readonly bool _writable;
-    private IntPtr _addr;
-    private long _mapped;
 
     private SharedMemorySegment(string name, SafeFileDescriptor fd, bool writable)
     {
@@ -186,7 +187,7 @@ public sealed unsafe class SharedMemorySegment : IDisposable
         }
     }
 
-    private byte* Acquire(long offset, long count)
+    private void CheckRange(long offset, long count)
     {
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
         long size = Size;
@@ -194,42 +195,43 @@ public sealed unsafe class SharedMemorySegment : IDisposable
         {
             throw ShmErrors.OutOfRange(Name, offset, count, size);
         }
-
-        if (size != _mapped)
-        {
-            Mman.Unmap(_addr, _mapped);
-            _addr = IntPtr.Zero;
-            _mapped = 0;
-            if (size > 0)
-            {
-                IntPtr a = Mman.Map(_fd, size, _writable, out int errno);
-                if (a == IntPtr.Zero)
-                {
-                    throw ShmErrors.Failed("ShmMapFailed", errno, "mmap", Name, $"'{Name}' could not be mapped");
-                }
-
-                _addr = a;
-                _mapped = size;
-            }
-        }
-
-        return (byte*)_addr + offset;
     }
 
     /// <summary>Copies count bytes from offset into a new array.</summary>
     public byte[] Read(long offset, int count)
     {
-        byte* p = Acquire(offset, count);
+        CheckRange(offset, count);
         byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
-        new ReadOnlySpan<byte>(p, count).CopyTo(bytes);
+        Fill(offset, bytes);
         return bytes;
     }
 
     /// <summary>Copies bytes from offset into the destination span.</summary>
     public void Read(long offset, Span<byte> destination)
     {
-        byte* p = Acquire(offset, destination.Length);
-        new ReadOnlySpan<byte>(p, destination.Length).CopyTo(destination);
+        CheckRange(offset, destination.Length);
+        Fill(offset, destination);
+    }
+
+    private void Fill(long offset, Span<byte> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            int n = Unistd.PRead(_fd, destination.Slice(done), offset + done, out int errno);
+            if (n < 0)
+            {
+                throw ShmErrors.Failed("ShmReadFailed", errno, "pread", Name, $"'{Name}' could not be read");
+            }
+
+            if (n == 0)
+            {
+                // Shrunk by another process since the size was checked.
+                throw ShmErrors.OutOfRange(Name, offset, destination.Length, Size);
+            }
+
+            done += n;
+        }
     }
 
     /// <summary>Copies the bytes into the segment at offset.</summary>
@@ -240,14 +242,29 @@ public sealed unsafe class SharedMemorySegment : IDisposable
             throw ShmErrors.ReadOnly(Name);
         }
 
-        byte* p = Acquire(offset, bytes.Length);
-        bytes.CopyTo(new Span<byte>(p, bytes.Length));
+        CheckRange(offset, bytes.Length);
+        int done = 0;
+        while (done < bytes.Length)
+        {
+            int n = Unistd.PWrite(_fd, bytes.Slice(done), offset + done, out int errno);
+            if (n < 0)
+            {
+                throw ShmErrors.Failed("ShmWriteFailed", errno, "pwrite", Name, $"'{Name}' could not be written");
+            }
+
+            done += n;
+        }
     }
 
     /// <summary>Copies the bytes into the segment at offset (for scripts: byte[]).</summary>
     public void Write(long offset, byte[] bytes) => Write(offset, (ReadOnlySpan<byte>)bytes);
 
-    public long ReadInt64(long offset) => BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(Acquire(offset, 8), 8));
+    public long ReadInt64(long offset)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        Read(offset, bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
 
     public void WriteInt64(long offset, long value)
     {
@@ -256,7 +273,12 @@ public sealed unsafe class SharedMemorySegment : IDisposable
         Write(offset, bytes);
     }
 
-    public int ReadInt32(long offset) => BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(Acquire(offset, 4), 4));
+    public int ReadInt32(long offset)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        Read(offset, bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
 
     public void WriteInt32(long offset, int value)
     {
@@ -267,11 +289,5 @@ public sealed unsafe class SharedMemorySegment : IDisposable
 
     public override string ToString() => Name;
 
-    public void Dispose()
-    {
-        Mman.Unmap(_addr, _mapped);
-        _addr = IntPtr.Zero;
-        _mapped = 0;
-        _fd.Dispose();
-    }
+    public void Dispose() => _fd.Dispose();
 }
