@@ -9,46 +9,24 @@ internal static class Unistd
     public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();
+        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long n = LibC.read(lease.Fd, p, buffer.Length);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
-            }
+            byte* at = p;
+            int length = buffer.Length;
+            return Retry(() => LibC.read(d, at, length), out errno);
         }
     }
 
     public static unsafe int Write(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();
+        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long n = LibC.write(lease.Fd, p, buffer.Length);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
-            }
+            byte* at = p;
+            int length = buffer.Length;
+            return Retry(() => LibC.write(d, at, length), out errno);
         }
     }
 
@@ -56,23 +34,12 @@ internal static class Unistd
     public static unsafe int PRead(SafeFileDescriptor fd, Span<byte> buffer, long offset, out int errno)
     {
         using var lease = fd.Borrow();
+        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long n = LibC.pread(lease.Fd, p, buffer.Length, offset);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
-            }
+            byte* at = p;
+            int length = buffer.Length;
+            return Retry(() => LibC.pread(d, at, length, offset), out errno);
         }
     }
 
@@ -80,22 +47,31 @@ internal static class Unistd
     public static unsafe int PWrite(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, long offset, out int errno)
     {
         using var lease = fd.Borrow();
+        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long n = LibC.pwrite(lease.Fd, p, buffer.Length, offset);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
+            byte* at = p;
+            int length = buffer.Length;
+            return Retry(() => LibC.pwrite(d, at, length, offset), out errno);
+        }
+    }
 
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
+    /// <summary>Repeats a call that EINTR interrupted; its count, or -1 with the errno.</summary>
+    private static int Retry(Func<long> call, out int errno)
+    {
+        while (true)
+        {
+            long n = call();
+            if (n >= 0)
+            {
+                errno = 0;
+                return (int)n;
+            }
+
+            errno = Errno.Last;
+            if (errno != Errno.EINTR)
+            {
+                return -1;
             }
         }
     }
