@@ -372,13 +372,16 @@ Start-Sleep 30
 `$job = Register-IpcSignalEvent HUP -SourceIdentifier hup -Action { `$global:got.Enqueue(`$EventArgs.Signal); Add-Content '$progress' `$EventArgs.Signal }
 `$job.GetType().Name
 'ready'
+Set-Content '$progress.ready' 'ready'
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 while (`$global:got.Count -lt 3 -and `$sw.Elapsed.TotalSeconds -lt 30) { Start-Sleep -Milliseconds 20 }
 `$global:got.ToArray() -join ','
 Unregister-Event hup
 "@
         $peer = Start-Peer -Pwsh $script
-        Wait-Until { (Get-IpcSignal -Id $peer.Id -ErrorAction SilentlyContinue).Caught -contains 'SIGHUP' } -TimeoutSec 30 | Should -BeTrue
+        # Caught shows the handler; the ready file shows that Register-IpcSignalEvent has returned, so the
+        # subscription exists too (a HUP in between would be caught and dropped).
+        Wait-Until { (Test-Path "$progress.ready") -and (Get-IpcSignal -Id $peer.Id -ErrorAction SilentlyContinue).Caught -contains 'SIGHUP' } -TimeoutSec 30 | Should -BeTrue
         foreach ($i in 1..3) {
             & /usr/bin/kill -s HUP $peer.Id
             Wait-Until { (Test-Path $progress) -and @(Get-Content $progress).Count -ge $i } -TimeoutSec 20 | Should -BeTrue
@@ -386,6 +389,21 @@ Unregister-Event hup
         $r = $peer | Wait-Peer -TimeoutSec 30
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         ($r.StdOut.Trim() -split "`n").Trim() | Should -Be 'PSEventJob', 'ready', 'SIGHUP,SIGHUP,SIGHUP'
+    }
+
+    It 'hands a signal caught before the first handler was attached to that handler, not to nobody' {
+        $r = Invoke-Peer @'
+$source = [PosixIpc.Signals.SignalEventSource]::new([PosixIpc.Signals.SignalInfo[]]@([PosixIpc.Signals.SignalTable]::Parse('USR2')))
+Send-IpcSignal $PID USR2
+Start-Sleep -Milliseconds 300
+$null = Register-ObjectEvent -InputObject $source -EventName Received -SourceIdentifier early
+$e = Wait-Event early -Timeout 10
+"$($e.SourceEventArgs.Signal)"
+Unregister-Event early
+$source.Dispose()
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'SIGUSR2'
     }
 
     It 'leaves a signal that was ignored before ignored after Unregister-Event' {

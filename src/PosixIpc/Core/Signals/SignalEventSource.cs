@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace PosixIpc.Signals;
 
@@ -14,6 +15,9 @@ public sealed class SignalEventSource : IDisposable
     private SignalCatcher? _catcher;
     private EventHandler<ReceivedSignal>? _handlers;
     private bool _hadHandler;
+
+    // Signals caught between the start of catching and the first handler: held, then handed to it.
+    private List<ReceivedSignal>? _early = new();
 
     public SignalEventSource(IEnumerable<SignalInfo> signals)
     {
@@ -41,10 +45,24 @@ public sealed class SignalEventSource : IDisposable
     {
         add
         {
+            List<ReceivedSignal>? early;
             lock (_gate)
             {
                 _handlers += value;
                 _hadHandler = true;
+                early = _early;
+                _early = null;
+            }
+
+            if (early is { Count: > 0 } && value != null)
+            {
+                ThreadPool.QueueUserWorkItem(_ =>
+                {
+                    foreach (ReceivedSignal signal in early)
+                    {
+                        value(this, signal);
+                    }
+                });
             }
         }
 
@@ -66,6 +84,12 @@ public sealed class SignalEventSource : IDisposable
         EventHandler<ReceivedSignal>? handlers;
         lock (_gate)
         {
+            if (_early != null)
+            {
+                _early.Add(signal);
+                return;
+            }
+
             handlers = _handlers;
         }
 
