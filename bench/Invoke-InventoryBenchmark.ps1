@@ -26,10 +26,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-$manifest = Join-Path $root 'PosixIpc.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module $manifest -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 foreach ($tool in 'ipcmk', 'lsipc', 'ipcrm') {
     if (-not (Get-Command $tool -ErrorAction Ignore)) { throw "$tool (util-linux) is needed: apt-get install util-linux" }
 }
@@ -48,11 +45,6 @@ $counts.SharedMemory = $Objects - ($counts.Values | Measure-Object -Sum).Sum
 
 $sysV = [System.Collections.Generic.List[string[]]]::new()
 $sleepers = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
-}
 
 function Measure-Tool([string[][]] $Commands) {
     # Runs each command line as its own process, output discarded; returns the seconds for all of them.

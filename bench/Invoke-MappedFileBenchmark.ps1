@@ -25,10 +25,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-$manifest = Join-Path $root 'PosixIpc.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module $manifest -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-mappedbench-$PID"
 $null = New-Item -ItemType Directory -Force $work
@@ -45,10 +42,6 @@ try {
     # Into the page cache, so that every run reads memory, not the disk.
     & cat $file > /dev/null
 
-    function Get-Median([double[]] $Values) {
-        $sorted = @($Values | Sort-Object)
-        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
-    }
     function Invoke-C([long] $Chunk) {
         $out = & $cExe read $file 0 $size $Chunk
         if ($LASTEXITCODE -ne 0) { throw "mapped_bench read failed: $out" }

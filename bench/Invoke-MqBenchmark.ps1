@@ -24,10 +24,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-$manifest = Join-Path $root 'PosixIpc.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module $manifest -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-mqbench-$PID"
 $null = New-Item -ItemType Directory -Force $work
@@ -59,11 +56,6 @@ try {
             Start-Sleep -Milliseconds 5
         }
     }
-    function Get-Median([double[]] $Values) {
-        $sorted = @($Values | Sort-Object)
-        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
-    }
-
     # Warm-up: the cmdlets' first runs compile them.
     $drain = Start-C recv $Warmup
     1..$Warmup | Send-MqMessage $queue

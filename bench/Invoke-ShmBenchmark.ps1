@@ -21,9 +21,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module (Join-Path $root 'PosixIpc.psd1') -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-shmbench-$PID"
 $null = New-Item -ItemType Directory -Force $work
@@ -52,11 +50,6 @@ try {
     function Read-Seconds([string[]] $Lines, [string] $Key) {
         [double](($Lines | Where-Object { $_ -like "$Key=*" }) -replace "$Key=", '')
     }
-    function Get-Median([double[]] $Values) {
-        $sorted = @($Values | Sort-Object)
-        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
-    }
-
     $data = [byte[]]::new($Size)
     for ($i = 0; $i -lt 256; $i++) { $data[$i] = [byte](($i * 31 + 7) -band 0xFF) }
     for ($filled = 256; $filled -lt $Size; $filled *= 2) {

@@ -24,10 +24,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-$manifest = Join-Path $root 'PosixIpc.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module $manifest -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-sigbench-$PID"
 $null = New-Item -ItemType Directory -Force $work
@@ -127,11 +124,6 @@ if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
         if (-not $a.WaitForExit(600000)) { $a.Kill(); $b.Kill(); throw 'The pwsh ping-pong did not finish.' }
         $null = $b.WaitForExit(10000)
         [double]($outA.GetAwaiter().GetResult().Trim())
-    }
-
-    function Get-Median([double[]] $Values) {
-        $sorted = @($Values | Sort-Object)
-        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
     }
 
     $cSamples = [Collections.Generic.List[double]]::new()

@@ -24,10 +24,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-$manifest = Join-Path $root 'PosixIpc.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/PosixIpc.dll'))) { throw "Build the module first: dotnet pwsh ./build.ps1 Build" }
-Import-Module $manifest -Force
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $chunkSize = 1MB
 if ($Bytes % $chunkSize -ne 0) { throw "-Bytes must be a whole number of MiB." }
@@ -60,11 +57,6 @@ try {
             Start-Sleep -Milliseconds 5
         }
     }
-    function Get-Median([double[]] $Values) {
-        $sorted = @($Values | Sort-Object)
-        $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
-    }
-
     $chunk = [byte[]]::new($chunkSize)
     [Array]::Fill($chunk, [byte]120)
     $chunks = [Collections.Generic.List[object]]::new()
