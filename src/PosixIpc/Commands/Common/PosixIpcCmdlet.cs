@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using PosixIpc.Interop;
@@ -107,6 +108,37 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
             {
                 WriteIpcError(e);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the object that a received message's CliXml text holds (-Deserialize), or an InvalidData
+    /// error with the message as its target when the text is not CliXml.
+    /// </summary>
+    protected void WriteDeserialized(string? cliXml, object message, int length, string from, string errorId, string sender)
+    {
+        object value;
+        try
+        {
+            value = PSSerializer.Deserialize(cliXml);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"A message of {length} bytes from {from} is not CliXml, so it could not be deserialized: {e.Message} Send with {sender} -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
+                errorId, ErrorCategory.InvalidData, message));
+            return;
+        }
+
+        WriteObject(value);
+    }
+
+    /// <summary>-Force reuses an object as it is: says so when -Mode asked for another mode than it has.</summary>
+    protected void WarnIfModeKept(string what, UnixFileMode? existing, UnixFileMode asked)
+    {
+        if (existing is { } mode && mode != asked && MyInvocation.BoundParameters.ContainsKey("Mode"))
+        {
+            WriteWarning($"{what} already existed with mode {UnixPermissions.ToOctal(mode)}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(asked)}.");
         }
     }
 

@@ -32,11 +32,7 @@ public sealed class NewIpcFifoCommand : PosixIpcCmdlet
             try
             {
                 FifoInfo fifo = Fifos.Create(fullPath, Mode, Force);
-                if (fifo.Mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
-                {
-                    WriteWarning($"The FIFO '{fullPath}' already existed with mode {fifo.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
-                }
-
+                WarnIfModeKept($"The FIFO '{fullPath}'", fifo.Mode, Mode);
                 WriteObject(fifo);
             }
             catch (PosixIpcException e)

@@ -7,15 +7,13 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommunications.Read, "MappedFile", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(MappedFileData))]
-public sealed class ReadMappedFileCommand : PosixIpcCmdlet
+public sealed class ReadMappedFileCommand : MappedFileReadingCommand
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
 
     /// <summary>The most bytes decoded into one string: 256 MiB.</summary>
     internal const long MaxTextBytes = 256L * 1024 * 1024;
-
-    private MappedFile? _file;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -52,34 +50,8 @@ public sealed class ReadMappedFileCommand : PosixIpcCmdlet
     protected override void ProcessRecord()
     {
         bool counted = MyInvocation.BoundParameters.ContainsKey(nameof(Count));
-        foreach (string pattern in Path)
-        {
-            foreach (string path in ResolveExistingPaths(pattern, "MappedFileNotFound"))
-            {
-                try
-                {
-                    using (_file = MappedFile.Open(path))
-                    {
-                        ReadOne(_file, counted);
-                    }
-                }
-                catch (PosixIpcException e)
-                {
-                    WriteIpcError(e);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw Stopped();
-                }
-                finally
-                {
-                    _file = null;
-                }
-            }
-        }
+        ForEachMappedFile(Path, file => ReadOne(file, counted));
     }
-
-    protected override void Dispose(bool disposing) => _file?.Dispose();
 
     private void ReadOne(MappedFile file, bool counted)
     {

@@ -9,15 +9,13 @@ namespace PosixIpc.Commands;
 [Cmdlet(VerbsCommon.Search, "MappedFile", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(MappedFileMatch))]
 [OutputType(typeof(MappedFileMatchCount))]
-public sealed class SearchMappedFileCommand : PosixIpcCmdlet
+public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
 
     /// <summary>The most matches gathered from one window before they are emitted.</summary>
     private const int BatchSize = 65536;
-
-    private MappedFile? _file;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -64,34 +62,8 @@ public sealed class SearchMappedFileCommand : PosixIpcCmdlet
                 "MappedFilePatternLength", ErrorCategory.InvalidArgument, Text));
         }
 
-        foreach (string item in Path)
-        {
-            foreach (string path in ResolveExistingPaths(item, "MappedFileNotFound"))
-            {
-                try
-                {
-                    using (_file = MappedFile.Open(path))
-                    {
-                        SearchOne(_file, pattern);
-                    }
-                }
-                catch (PosixIpcException e)
-                {
-                    WriteIpcError(e);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw Stopped();
-                }
-                finally
-                {
-                    _file = null;
-                }
-            }
-        }
+        ForEachMappedFile(Path, file => SearchOne(file, pattern));
     }
-
-    protected override void Dispose(bool disposing) => _file?.Dispose();
 
     private void SearchOne(MappedFile file, byte[] pattern)
     {

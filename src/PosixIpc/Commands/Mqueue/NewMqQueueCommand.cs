@@ -33,17 +33,14 @@ public sealed class NewMqQueueCommand : PosixIpcCmdlet
         {
             try
             {
-                string full = MqName.Normalize(name);
+                string full = IpcName.Normalize(name, IpcNameKind.MessageQueue);
                 if (!ShouldProcess(full, $"Create message queue with mode {UnixPermissions.ToOctal(Mode)}"))
                 {
                     continue;
                 }
 
                 MqQueueInfo queue = MessageQueue.Create(full, MaxMessages, MessageSize, Mode, Force);
-                if (queue.Mode is { } mode && mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
-                {
-                    WriteWarning($"The message queue '{full}' already existed with mode {queue.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
-                }
+                WarnIfModeKept($"The message queue '{full}'", queue.Mode, Mode);
 
                 WriteObject(queue);
             }

@@ -58,7 +58,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
                 if (Deserialize)
                 {
-                    WriteDeserialized(message);
+                    WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", "MqNotSerialized", "Send-MqMessage");
                 }
                 else
                 {
@@ -79,24 +79,6 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
             _queue?.Dispose();
             _queue = null;
         }
-    }
-
-    private void WriteDeserialized(MqMessage message)
-    {
-        object value;
-        try
-        {
-            value = PSSerializer.Deserialize(message.Text);
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
-        {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"A message of {message.Length} bytes from '{message.Queue}' is not CliXml, so it could not be deserialized: {e.Message} Send with Send-MqMessage -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
-                "MqNotSerialized", ErrorCategory.InvalidData, message));
-            return;
-        }
-
-        WriteObject(value);
     }
 
     protected override void Dispose(bool disposing) => _queue?.Dispose();

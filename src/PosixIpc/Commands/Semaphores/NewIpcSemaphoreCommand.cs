@@ -45,10 +45,7 @@ public sealed class NewIpcSemaphoreCommand : PosixIpcCmdlet
                         WriteWarning($"The semaphore '{full}' already existed with value {info.Value}; -Force reuses it as it is and did not set it to {InitialValue}.");
                     }
 
-                    if (info.Mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
-                    {
-                        WriteWarning($"The semaphore '{full}' already existed with mode {info.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
-                    }
+                    WarnIfModeKept($"The semaphore '{full}'", info.Mode, Mode);
                 }
 
                 WriteObject(info);

@@ -45,10 +45,7 @@ public sealed class NewSharedMemoryCommand : PosixIpcCmdlet
                         WriteWarning($"The shared memory segment '{full}' already existed with {info.Size} bytes; -Force reuses it as it is and never shrinks it to {Size}.");
                     }
 
-                    if (info.Mode != Mode && MyInvocation.BoundParameters.ContainsKey(nameof(Mode)))
-                    {
-                        WriteWarning($"The shared memory segment '{full}' already existed with mode {info.OctalMode}; -Force reuses it as it is and did not change it to {UnixPermissions.ToOctal(Mode)}.");
-                    }
+                    WarnIfModeKept($"The shared memory segment '{full}'", info.Mode, Mode);
                 }
 
                 WriteObject(info);

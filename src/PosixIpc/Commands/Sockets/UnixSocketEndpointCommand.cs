@@ -55,21 +55,6 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
         Regex.Replace(PSSerializer.Serialize(item, depth), @"\r?\n\s*", string.Empty);
 
     /// <summary>Writes the object a message holds as CliXml, or a SocketNotSerialized error that carries the message.</summary>
-    protected void WriteDeserialized(UnixSocketMessage message)
-    {
-        object value;
-        try
-        {
-            value = PSSerializer.Deserialize(message.Text);
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
-        {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"A message of {message.Length} bytes from process {message.Pid} on '{message.Socket}' is not CliXml, so it could not be deserialized: {e.Message} Send with Send-UnixSocketMessage -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
-                "SocketNotSerialized", ErrorCategory.InvalidData, message));
-            return;
-        }
-
-        WriteObject(value);
-    }
+    protected void WriteDeserialized(UnixSocketMessage message) =>
+        WriteDeserialized(message.Text, message, message.Length, $"process {message.Pid} on '{message.Socket}'", "SocketNotSerialized", "Send-UnixSocketMessage");
 }

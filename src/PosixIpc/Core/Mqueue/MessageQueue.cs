@@ -41,7 +41,7 @@ public sealed class MessageQueue : IDisposable
     /// <summary>Opens an existing queue by name ("/name", or a bare name).</summary>
     public static MessageQueue Open(string name, MqAccess access)
     {
-        string full = MqName.Normalize(name);
+        string full = IpcName.Normalize(name, IpcNameKind.MessageQueue);
         int flags = access switch
         {
             MqAccess.Send => Fcntl.O_WRONLY,
@@ -71,7 +71,7 @@ public sealed class MessageQueue : IDisposable
     /// </summary>
     public static MqQueueInfo Create(string name, long maxMessages, long messageSize, UnixFileMode mode, bool reuse)
     {
-        string full = MqName.Normalize(name);
+        string full = IpcName.Normalize(name, IpcNameKind.MessageQueue);
         CheckLimit(full, "MaxMessages", maxMessages, "msg_max");
         CheckLimit(full, "MessageSize", messageSize, "msgsize_max");
         MqAttr? attr = null;
@@ -120,7 +120,7 @@ public sealed class MessageQueue : IDisposable
     /// <summary>The queue's attributes, mode and owner; the queue must exist.</summary>
     public static MqQueueInfo Get(string name)
     {
-        string full = MqName.Normalize(name);
+        string full = IpcName.Normalize(name, IpcNameKind.MessageQueue);
         SafeFileDescriptor? mqd = Interop.Mqueue.Open(full, Fcntl.O_RDONLY, 0, null, out int errno)
             ?? Interop.Mqueue.Open(full, Fcntl.O_WRONLY, 0, null, out _);
         if (mqd == null)
@@ -149,7 +149,7 @@ public sealed class MessageQueue : IDisposable
     /// <summary>mq_unlink: the name goes at once; the queue lives on until the last descriptor closes.</summary>
     public static void Remove(string name)
     {
-        string full = MqName.Normalize(name);
+        string full = IpcName.Normalize(name, IpcNameKind.MessageQueue);
         if (!Interop.Mqueue.Unlink(full, out int errno))
         {
             throw MqErrors.Failed("MqRemoveFailed", errno, "mq_unlink", full, $"Cannot remove the message queue '{full}'");
