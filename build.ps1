@@ -38,8 +38,8 @@ function Invoke-Build {
     $bin = Join-Path $Root 'bin'
     Remove-Item -LiteralPath $bin -Recurse -Force -ErrorAction Ignore
     $null = New-Item -ItemType Directory -Path $bin
-    # The module ships its own assembly and Tmds.LibC; PowerShell's own assemblies come from pwsh.
-    foreach ($name in 'PosixIpc.dll', 'PosixIpc.pdb', 'Tmds.LibC.dll', 'PosixIpc.deps.json') {
+    # The module ships its two assemblies and Tmds.LibC; PowerShell's own assemblies come from pwsh.
+    foreach ($name in 'PosixIpc.dll', 'PosixIpc.pdb', 'PosixIpc.Core.dll', 'PosixIpc.Core.pdb', 'Tmds.LibC.dll', 'PosixIpc.deps.json') {
         Copy-Item -LiteralPath (Join-Path $publish $name) -Destination $bin
     }
 

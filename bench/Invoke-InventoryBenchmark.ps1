@@ -31,7 +31,7 @@ foreach ($tool in 'ipcmk', 'lsipc', 'ipcrm') {
     if (-not (Get-Command $tool -ErrorAction Ignore)) { throw "$tool (util-linux) is needed: apt-get install util-linux" }
 }
 
-$mqueueMounted = [PosixIpc.Mqueue.MessageQueues]::IsMounted()
+$mqueueMounted = [PosixIpc.Mq.MqQueues]::IsMounted()
 $prefix = "invbench-$PID"
 # The mix: queues are few because of RLIMIT_MSGQUEUE and fs.mqueue.queues_max (256).
 $counts = [ordered]@{
@@ -143,6 +143,6 @@ finally {
     foreach ($o in $sysV) { & ipcrm $o[0] $o[1] 2>$null }
     Get-ChildItem /dev/shm -Filter "*$prefix-*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
     if ($mqueueMounted) {
-        Get-ChildItem ([PosixIpc.Mqueue.MessageQueues]::MountPoint) -Filter "$prefix-*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
+        Get-ChildItem ([PosixIpc.Mq.MqQueues]::MountPoint) -Filter "$prefix-*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
     }
 }

@@ -227,13 +227,12 @@ Describe 'Get-IpcObject' {
     It 'warns, with how to mount it, when the mqueue file system is missing, and lists the other kinds' {
         $seg = New-TestName
         New-PySegment $seg
-        $saved = [PosixIpc.Mqueue.MessageQueues]::MountPoint
+        $saved = Set-TestHook ([PosixIpc.Mq.MqQueues]) MountPoint (New-TestPath nomqueue)
         try {
-            [PosixIpc.Mqueue.MessageQueues]::MountPoint = (New-TestPath nomqueue)
             $out = @(Get-IpcObject -WarningVariable warnings -WarningAction SilentlyContinue)
         }
         finally {
-            [PosixIpc.Mqueue.MessageQueues]::MountPoint = $saved
+            $null = Set-TestHook ([PosixIpc.Mq.MqQueues]) MountPoint $saved
         }
         @($warnings | Where-Object { "$_" -match 'mount -t mqueue' }).Count | Should -Be 1
         $out.Name | Should -Contain "/$seg"

@@ -38,7 +38,7 @@ Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
 
     It 'creates a queue with the sizes and mode asked for, and Get-MqQueue shows it' {
         $made = New-MqQueue -Name $Q -MaxMessages 4 -MessageSize 100 -Mode 0640
-        $made | Should -BeOfType PosixIpc.Mqueue.MqQueueInfo
+        $made | Should -BeOfType PosixIpc.Mq.MqQueueInfo
         $got = Get-MqQueue $Q
         $got.Name | Should -Be $Q
         $got.MaxMessages | Should -Be 4
@@ -71,7 +71,7 @@ Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
 
     It 'says how to mount the mqueue file system where it is not mounted, and an exact name still works' {
         New-MqQueue $Q
-        [PosixIpc.Mqueue.MessageQueues]::MountPoint = '/nonexistent/mqueue'
+        $saved = Set-TestHook ([PosixIpc.Mq.MqQueues]) MountPoint '/nonexistent/mqueue'
         try {
             $err = $null
             Get-MqQueue -ErrorVariable err -ErrorAction SilentlyContinue
@@ -80,7 +80,7 @@ Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
             (Get-MqQueue $Q).Name | Should -Be $Q
         }
         finally {
-            [PosixIpc.Mqueue.MessageQueues]::MountPoint = '/dev/mqueue'
+            $null = Set-TestHook ([PosixIpc.Mq.MqQueues]) MountPoint $saved
         }
     }
 
@@ -221,7 +221,7 @@ Describe 'Messages across processes' {
         $r = Start-Peer $MqPeer -ArgumentList send, $Q | Wait-Peer
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $got = Receive-MqMessage $Q -Count 5 -TimeoutSec 5
-        $got[0] | Should -BeOfType PosixIpc.Mqueue.MqMessage
+        $got[0] | Should -BeOfType PosixIpc.Mq.MqMessage
         $got.Priority | Should -Be 5, 4, 3, 2, 1
         foreach ($m in $got) {
             $expected = [Text.Encoding]::ASCII.GetBytes("prio-$($m.Priority)") + [byte[]](0, 255, $m.Priority)
@@ -316,7 +316,7 @@ Describe 'Register-MqMessageEvent' {
         $r.ExitCode | Should -Be 0
         Wait-Until { @(Get-Event -SourceIdentifier mqtest-events -ErrorAction Ignore).Count -eq 5 } -TimeoutSec 10 | Should -BeTrue
         $events = @(Get-Event -SourceIdentifier mqtest-events)
-        $events[0].SourceEventArgs | Should -BeOfType PosixIpc.Mqueue.MqMessage
+        $events[0].SourceEventArgs | Should -BeOfType PosixIpc.Mq.MqMessage
         $events.SourceEventArgs.Text | ForEach-Object { $_ | Should -BeLike 'prio-*' }
         @($events.SourceEventArgs.Priority | Sort-Object) | Should -Be 1, 2, 3, 4, 5
     }

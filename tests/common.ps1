@@ -10,6 +10,18 @@ if (-not (Test-Path (Join-Path $RepoRoot 'bin/PosixIpc.dll'))) {
 
 Import-Module $ModuleManifest -Force
 
+function Set-TestHook {
+    <#
+    Sets one of the module's internal test hooks (a static property whose setter is internal, such as
+    [PosixIpc.Mq.MqQueues]::MountPoint) and returns the value it had, so a finally block can put it back.
+    #>
+    param([Parameter(Mandatory)][type] $Type, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)] $Value)
+    $property = $Type.GetProperty($Name, [Reflection.BindingFlags]'Public, NonPublic, Static')
+    $old = $property.GetValue($null)
+    $property.SetValue($null, $Value)
+    $old
+}
+
 function Get-PwshCommand {
     # The same pwsh as this one, as a fresh process: dotnet plus pwsh.dll (the dotnet tool has no apphost on PATH).
     [Environment]::ProcessPath

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using PosixIpc.Interop;
 
 namespace PosixIpc.Commands;
 
@@ -39,7 +38,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     protected IReadOnlyList<string> ResolveExistingPaths(string path, string notFoundErrorId)
     {
         string literal = ResolveNewPath(path);
-        if (Stat.TryStat(literal, followLinks: false, out _, out _))
+        if (IpcPaths.Exists(literal))
         {
             return new[] { literal };
         }
@@ -60,8 +59,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
             }
         }
 
-        WriteIpcError(new PosixIpcException(notFoundErrorId, Errno.ENOENT, null, literal,
-            $"Nothing exists at '{literal}'. Check the path (wildcards are allowed).") );
+        WriteIpcError(IpcErrors.NothingAt(notFoundErrorId, literal));
         return Array.Empty<string>();
     }
 
@@ -71,7 +69,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"'{path}' is on the {provider.Name} provider; PosixIpc works only with file-system paths."),
-                "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
+                ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path));
         }
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using PosixIpc.Fifo;
-using PosixIpc.Interop;
 
 namespace PosixIpc.Commands;
 
@@ -24,7 +23,7 @@ public sealed class GetIpcFifoCommand : PosixIpcCmdlet
         foreach (string pattern in Path)
         {
             bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
-            foreach (string path in ResolveExistingPaths(pattern, "FifoNotFound"))
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound))
             {
                 Emit(path, named);
             }
@@ -34,22 +33,18 @@ public sealed class GetIpcFifoCommand : PosixIpcCmdlet
     /// <summary>A named directory is listed; a directory a wildcard matched only with -Recurse.</summary>
     private void Emit(string path, bool named)
     {
-        if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out _))
+        FifoInfo? fifo = Fifos.Find(path, out bool isDirectory, out PosixIpcException? notAFifo);
+        if (fifo != null)
         {
-            return;
+            WriteObject(fifo);
         }
-
-        if (status.IsFifo)
-        {
-            WriteObject(new FifoInfo(path, status));
-        }
-        else if (status.IsDirectory && (named || Recurse))
+        else if (isDirectory && (named || Recurse))
         {
             WriteObject(Fifos.Enumerate(path, Recurse).OrderBy(f => f.Path, StringComparer.Ordinal), enumerateCollection: true);
         }
-        else if (named)
+        else if (named && notAFifo != null)
         {
-            WriteIpcError(FifoErrors.NotAFifo(path, status));
+            WriteIpcError(notAFifo);
         }
     }
 }

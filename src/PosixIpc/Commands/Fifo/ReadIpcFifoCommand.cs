@@ -53,7 +53,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("-Raw reads until the writers have gone and -Count stops after a number of lines; use one of them."),
-                "RawWithCount", ErrorCategory.InvalidArgument, Path));
+                ErrorIds.RawWithCount, ErrorCategory.InvalidArgument, Path));
         }
 
         string path = ResolveNewPath(Path);

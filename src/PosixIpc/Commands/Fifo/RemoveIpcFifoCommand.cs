@@ -22,7 +22,7 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
         foreach (string pattern in Path)
         {
             bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
-            foreach (string path in ResolveExistingPaths(pattern, "FifoNotFound"))
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound))
             {
                 // A wildcard picks the FIFOs among what it matches; a path named outright must be one.
                 if (!named && !Fifos.IsFifo(path))

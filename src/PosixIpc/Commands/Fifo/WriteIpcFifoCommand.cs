@@ -6,7 +6,6 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Text;
 using PosixIpc.Fifo;
-using PosixIpc.Interop;
 
 namespace PosixIpc.Commands;
 
@@ -129,7 +128,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
         {
             WriteError(new ErrorRecord(
                 new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
-                "NotBytes", ErrorCategory.InvalidArgument, item));
+                ErrorIds.NotBytes, ErrorCategory.InvalidArgument, item));
             return false;
         }
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using PosixIpc.Inventory;
-using PosixIpc.Mqueue;
+using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
@@ -48,7 +48,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
 
         foreach (string p in Path)
         {
-            foreach (string resolved in ResolveExistingPaths(p, "IpcObjectNotFound"))
+            foreach (string resolved in ResolveExistingPaths(p, ErrorIds.IpcObjectNotFound))
             {
                 _fifoRoots.Add(resolved);
             }
@@ -66,7 +66,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
         List<IpcObject> objects = IpcInventory.List(kinds, _fifoRoots, Recurse, out bool mqueueMissing);
         if (mqueueMissing)
         {
-            WriteWarning(InventoryErrors.MqueueNotMountedMessage(MessageQueues.MountPoint));
+            WriteWarning(InventoryErrors.MqueueNotMountedMessage(MqQueues.MountPoint));
         }
 
         if (Name != null)

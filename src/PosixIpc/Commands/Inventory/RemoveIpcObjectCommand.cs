@@ -76,7 +76,7 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
         catch (PosixIpcException e)
         {
             ErrorRecord record = IpcErrorRecord.From(e);
-            if (e.ErrorId == "IpcObjectNotRemovable")
+            if (e.ErrorId == ErrorIds.IpcObjectNotRemovable)
             {
                 record = new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidOperation, e.ObjectName);
             }

@@ -17,7 +17,7 @@ public abstract class MappedFileReadingCommand : PosixIpcCmdlet
     {
         foreach (string pattern in patterns)
         {
-            foreach (string path in ResolveExistingPaths(pattern, "MappedFileNotFound"))
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.MappedFileNotFound))
             {
                 try
                 {

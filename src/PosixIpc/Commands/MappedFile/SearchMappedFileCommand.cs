@@ -59,7 +59,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"The pattern must hold from 1 to {MappedFile.MaxPatternLength} bytes; it holds {pattern.Length}."),
-                "MappedFilePatternLength", ErrorCategory.InvalidArgument, Text));
+                ErrorIds.MappedFilePatternLength, ErrorCategory.InvalidArgument, Text));
         }
 
         ForEachMappedFile(Path, file => SearchOne(file, pattern));

@@ -119,7 +119,7 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
             {
                 WriteError(new ErrorRecord(
                     new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
-                    "NotBytes", ErrorCategory.InvalidArgument, item));
+                    ErrorIds.NotBytes, ErrorCategory.InvalidArgument, item));
                 return false;
             }
 
@@ -193,7 +193,7 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
             // Checks the range against the size (fstat) first: past the end, nothing is written.
             _file.Write(_position, bytes);
         }
-        catch (PosixIpcException e) when (e.ErrorId == "MappedFileOutOfRange")
+        catch (PosixIpcException e) when (e.ErrorId == ErrorIds.MappedFileOutOfRange)
         {
             throw new PosixIpcException(e.ErrorId, e.Errno, null, _path!,
                 e.Message + (_written > 0 ? $" The {_written} bytes before it, from offset {Offset}, were written." : " The file is unchanged."));

@@ -14,5 +14,5 @@ public sealed class GetIpcSemaphoreCommand : PosixIpcCmdlet
     public string[] Name { get; set; } = { "*" };
 
     protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.Semaphore, IpcSemaphore.Names, name => WriteObject(IpcSemaphore.Get(name)), "SemaphoreNotFound");
+        ForEachNamed(Name, IpcNameKind.Semaphore, IpcSemaphore.Names, name => WriteObject(IpcSemaphore.Get(name)), ErrorIds.SemaphoreNotFound);
 }

@@ -14,5 +14,5 @@ public sealed class GetSharedMemoryCommand : PosixIpcCmdlet
     public string[] Name { get; set; } = { "*" };
 
     protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.SharedMemory, SharedMemorySegment.Names, name => WriteObject(SharedMemorySegment.Get(name)), "ShmNotFound");
+        ForEachNamed(Name, IpcNameKind.SharedMemory, SharedMemorySegment.Names, name => WriteObject(SharedMemorySegment.Get(name)), ErrorIds.ShmNotFound);
 }

@@ -45,7 +45,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
             {
                 WriteError(new ErrorRecord(
                     new ArgumentException($"{count} bytes do not fit in one array (at most {Array.MaxLength}); read '{segment.Name}' in parts with -Offset and -Count."),
-                    "ShmReadTooLarge", ErrorCategory.LimitsExceeded, segment.Name));
+                    ErrorIds.ShmReadTooLarge, ErrorCategory.LimitsExceeded, segment.Name));
                 return;
             }
 

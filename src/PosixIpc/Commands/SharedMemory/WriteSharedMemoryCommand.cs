@@ -120,7 +120,7 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
         {
             WriteError(new ErrorRecord(
                 new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
-                "NotBytes", ErrorCategory.InvalidArgument, item));
+                ErrorIds.NotBytes, ErrorCategory.InvalidArgument, item));
             return false;
         }
 

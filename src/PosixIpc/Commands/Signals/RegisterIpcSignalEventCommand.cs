@@ -15,6 +15,6 @@ public sealed class RegisterIpcSignalEventCommand : RegisterIpcEventCommand
     public string[] Signal { get; set; } = null!;
 
     protected override void EndProcessing() =>
-        Subscribe("SignalSubscriberExists", () => new SignalEventSource(Signal.Select(s => SignalTable.Parse(s)).ToArray()),
+        Subscribe(ErrorIds.SignalSubscriberExists, () => new SignalEventSource(Signal.Select(s => SignalTable.Parse(s)).ToArray()),
             nameof(SignalEventSource.Received));
 }

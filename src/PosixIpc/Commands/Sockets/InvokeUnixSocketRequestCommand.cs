@@ -55,7 +55,7 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
                 string? line = _connection.ReadLine(_timeout, StopToken);
                 if (line == null)
                 {
-                    throw UnixSocketErrors.PeerGone(_connection.Display, Interop.Errno.ECONNRESET, _connection.BytesSent);
+                    throw UnixSocketErrors.PeerGone(_connection.Display, UnixSocketErrors.ConnectionReset, _connection.BytesSent);
                 }
 
                 WriteObject(line);

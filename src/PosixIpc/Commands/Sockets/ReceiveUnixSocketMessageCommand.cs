@@ -50,7 +50,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("-AsByteStream reads the bytes of stream connections; it cannot go with -Deserialize or -Datagram."),
-                "SocketAsByteStreamConflict", ErrorCategory.InvalidArgument, null));
+                ErrorIds.SocketAsByteStreamConflict, ErrorCategory.InvalidArgument, null));
         }
 
         UnixSocketAddress address = ResolveAddress();

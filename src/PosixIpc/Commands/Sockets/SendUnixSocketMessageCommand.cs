@@ -81,7 +81,7 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
                 SendOne(Value);
             }
         }
-        catch (PosixIpcException e) when (e.ErrorId == "SocketMessageTooLarge")
+        catch (PosixIpcException e) when (e.ErrorId == ErrorIds.SocketMessageTooLarge)
         {
             WriteIpcError(e);
         }

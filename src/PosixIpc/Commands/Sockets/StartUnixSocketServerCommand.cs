@@ -56,7 +56,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
                 {
                     request.ReplyTo?.Send(Encoding.GetBytes(reply), timeout, StopToken);
                 }
-                catch (PosixIpcException e) when (e.ErrorId == "SocketPeerGone")
+                catch (PosixIpcException e) when (e.ErrorId == ErrorIds.SocketPeerGone)
                 {
                     // The client went without waiting for its reply; the others are still served.
                     WriteIpcError(e);
@@ -94,7 +94,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
         }
         catch (RuntimeException e)
         {
-            WriteError(new ErrorRecord(e.ErrorRecord.Exception, "SocketRequestFailed", ErrorCategory.NotSpecified, request)
+            WriteError(new ErrorRecord(e.ErrorRecord.Exception, ErrorIds.SocketRequestFailed, ErrorCategory.NotSpecified, request)
             {
                 ErrorDetails = new ErrorDetails($"The script block failed for the request '{request.Text}' from process {request.Pid}: {e.Message} The client got an empty reply."),
             });

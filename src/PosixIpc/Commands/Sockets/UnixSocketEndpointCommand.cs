@@ -56,5 +56,5 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
 
     /// <summary>Writes the object a message holds as CliXml, or a SocketNotSerialized error that carries the message.</summary>
     protected void WriteDeserialized(UnixSocketMessage message) =>
-        WriteDeserialized(message.Text, message, message.Length, $"process {message.Pid} on '{message.Socket}'", "SocketNotSerialized", "Send-UnixSocketMessage");
+        WriteDeserialized(message.Text, message, message.Length, $"process {message.Pid} on '{message.Socket}'", ErrorIds.SocketNotSerialized, "Send-UnixSocketMessage");
 }

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using PosixIpc.Interop;
+
+namespace PosixIpc.Fifo;
+
+/// <summary>Creating, finding and removing FIFOs. Paths are absolute file-system paths.</summary>
+public static class Fifos
+{
+    /// <summary>
+    /// Creates a FIFO with exactly the given mode (the umask does not apply). An existing FIFO is
+    /// reused when reuseExisting is set; any other existing file is never touched.
+    /// </summary>
+    public static FifoInfo Create(string path, UnixFileMode mode, bool reuseExisting)
+    {
+        if (Stat.TryStat(path, followLinks: false, out FileStatus existing, out _))
+        {
+            if (!existing.IsFifo)
+            {
+                throw FifoErrors.PathTaken(path, existing);
+            }
+
+            return reuseExisting ? new FifoInfo(path, existing) : throw FifoErrors.Exists(path);
+        }
+
+        if (!Stat.MkFifo(path, (uint)mode, out int errno))
+        {
+            if (errno == Errno.EEXIST)
+            {
+                // Someone made it between the look and mkfifo: judge what is there now.
+                return Create(path, mode, reuseExisting);
+            }
+
+            throw errno is Errno.ENOENT or Errno.ENOTDIR
+                ? FifoErrors.ParentNotFound(path)
+                : IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "mkfifo", path, $"Cannot create the FIFO '{path}'");
+        }
+
+        if (!Stat.Chmod(path, (uint)mode, out errno))
+        {
+            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "chmod", path, $"Created the FIFO '{path}' but could not set its mode");
+        }
+
+        return Get(path);
+    }
+
+    /// <summary>The FIFO at the path itself (a symbolic link is not followed).</summary>
+    public static FifoInfo Get(string path)
+    {
+        if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out int errno))
+        {
+            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoStatFailed, errno, "lstat", path, $"Cannot look at '{path}'");
+        }
+
+        return status.IsFifo ? new FifoInfo(path, status) : throw FifoErrors.NotAFifo(path, status);
+    }
+
+    /// <summary>
+    /// What a listing finds at a path: the FIFO's info, or null with isDirectory set for a real
+    /// directory, or null with notAFifo set for anything else. Nothing at the path gives null alone.
+    /// </summary>
+    public static FifoInfo? Find(string path, out bool isDirectory, out PosixIpcException? notAFifo)
+    {
+        isDirectory = false;
+        notAFifo = null;
+        if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out _))
+        {
+            return null;
+        }
+
+        if (status.IsFifo)
+        {
+            return new FifoInfo(path, status);
+        }
+
+        isDirectory = status.IsDirectory;
+        notAFifo = isDirectory ? null : FifoErrors.NotAFifo(path, status);
+        return null;
+    }
+
+    public static bool IsFifo(string path) =>
+        Stat.TryStat(path, followLinks: false, out FileStatus status, out _) && status.IsFifo;
+
+    /// <summary>
+    /// The FIFOs in a directory, and in its subdirectories when recurse is set. Unreadable folders are
+    /// skipped. Recursion enters real directories only (lstat): a symbolic link to a directory is
+    /// not followed, so a link loop cannot repeat the same FIFOs and a link cannot lead out of the tree.
+    /// </summary>
+    public static IEnumerable<FifoInfo> Enumerate(string directory, bool recurse)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = false,
+            IgnoreInaccessible = true,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            string current = pending.Pop();
+            List<string> entries;
+            try
+            {
+                entries = new List<string>(Directory.EnumerateFileSystemEntries(current, "*", options));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && current != directory)
+            {
+                continue;
+            }
+
+            foreach (string entry in entries)
+            {
+                if (!Stat.TryStat(entry, followLinks: false, out FileStatus status, out _))
+                {
+                    continue;
+                }
+
+                if (status.IsFifo)
+                {
+                    yield return new FifoInfo(entry, status);
+                }
+                else if (recurse && status.IsDirectory)
+                {
+                    pending.Push(entry);
+                }
+            }
+        }
+    }
+
+    /// <summary>Removes a FIFO; refuses anything else, so a regular file of that name survives.</summary>
+    public static void Remove(string path)
+    {
+        Get(path);
+        if (!Unistd.Unlink(path, out int errno))
+        {
+            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoRemoveFailed, errno, "unlink", path, $"Cannot remove the FIFO '{path}'");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using PosixIpc.Interop;
+
+namespace PosixIpc.Mq;
+
+/// <summary>A POSIX message queue and its attributes (mq_getattr), with its mode and owner.</summary>
+public sealed class MqQueueInfo
+{
+    internal MqQueueInfo(string name, MqAttr? attr, FileStatus? status)
+    {
+        Name = name;
+        if (attr is { } a)
+        {
+            MaxMessages = a.MaxMessages;
+            MessageSize = a.MessageSize;
+            CurrentMessages = a.CurrentMessages;
+        }
+
+        if (status is { } s)
+        {
+            Mode = (UnixFileMode)s.Permissions;
+            OwnerId = s.Uid;
+            GroupId = s.Gid;
+            Owner = AccountNames.User(s.Uid);
+            Group = AccountNames.Group(s.Gid);
+        }
+    }
+
+    /// <summary>The queue's name, "/name".</summary>
+    public string Name { get; }
+
+    /// <summary>How many messages the queue holds at most (mq_maxmsg); null when it could not be opened.</summary>
+    public long? MaxMessages { get; }
+
+    /// <summary>The largest message in bytes (mq_msgsize); null when it could not be opened.</summary>
+    public long? MessageSize { get; }
+
+    /// <summary>How many messages wait in the queue now (mq_curmsgs); null when it could not be opened.</summary>
+    public long? CurrentMessages { get; }
+
+    /// <summary>Permission bits.</summary>
+    public UnixFileMode? Mode { get; }
+
+    /// <summary>Permission bits in octal (0600).</summary>
+    public string? OctalMode => Mode is { } m ? UnixPermissions.ToOctal(m) : null;
+
+    public string? Owner { get; }
+
+    public string? Group { get; }
+
+    public uint? OwnerId { get; }
+
+    public uint? GroupId { get; }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace PosixIpc.Signals;
+
+/// <summary>
+/// Catches signals from the moment it is made until it is disposed, and hands them out in the order
+/// they came. While it lives none of its signals can end pwsh; disposing it restores their behaviour.
+/// </summary>
+public sealed class SignalWaiter : IDisposable
+{
+    private readonly BlockingCollection<ReceivedSignal> _received = new();
+    private readonly SignalCatcher _catcher;
+
+    public SignalWaiter(IEnumerable<SignalInfo> signals)
+    {
+        _catcher = new SignalCatcher(signals, signal =>
+        {
+            try
+            {
+                _received.Add(signal);
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed while the signal was on its way: nobody waits for it any more.
+            }
+        });
+    }
+
+    /// <summary>The signals it catches.</summary>
+    public IReadOnlyList<SignalInfo> Signals => _catcher.Signals;
+
+    /// <summary>
+    /// The next signal received, waiting up to the timeout (null: for ever) in short slices.
+    /// Throws PosixIpcException SignalWaitTimeout when the time is up, OperationCanceledException on cancel.
+    /// </summary>
+    public ReceivedSignal Wait(TimeSpan? timeout, CancellationToken cancellation) =>
+        Wait(Deadline.After(timeout), timeout, cancellation);
+
+    /// <summary>The next signal received before a deadline shared by several waits; timeout is what the message reports.</summary>
+    public ReceivedSignal Wait(Deadline deadline, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (_received.TryTake(out ReceivedSignal? signal, deadline.NextSliceMs(), cancellation))
+            {
+                return signal;
+            }
+
+            if (deadline.HasPassed)
+            {
+                throw SignalErrors.WaitTimeout(_catcher.Signals, timeout!.Value.TotalSeconds);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _catcher.Dispose();
+        _received.CompleteAdding();
+    }
+}

@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using PosixIpc.Interop;
+using PosixIpc.Text;
+
+namespace PosixIpc.Sockets;
+
+/// <summary>
+/// One connected socket descriptor, either end: sends everything it is given (waiting in short
+/// slices while the peer's buffer is full), reads lines or chunks, and knows its peer's credentials.
+/// </summary>
+public sealed class UnixSocketConnection : IDisposable
+{
+    private readonly SafeFileDescriptor _fd;
+    private readonly LineDecoder _decoder;
+    private readonly List<string> _lines = new();
+    private readonly byte[] _buffer;
+    private int _nextLine;
+
+    internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024)
+    {
+        _fd = fd;
+        Display = display;
+        Id = id;
+        IsDatagram = datagram;
+        Encoding = encoding;
+        _decoder = new LineDecoder(encoding);
+        _buffer = new byte[bufferSize];
+        if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
+        {
+            Peer = peer;
+        }
+    }
+
+    /// <summary>The socket's path, or "@name".</summary>
+    public string Display { get; }
+
+    public long Id { get; }
+
+    public bool IsDatagram { get; }
+
+    public Encoding Encoding { get; }
+
+    /// <summary>The process at the other end (for a client: the receiver).</summary>
+    internal PeerCredentials Peer { get; }
+
+    public int PeerPid => Peer.Pid;
+
+    public long BytesSent { get; private set; }
+
+    public long BytesReceived { get; private set; }
+
+    /// <summary>The other side has closed its end (the stream has ended).</summary>
+    public bool AtEnd { get; private set; }
+
+    internal SafeFileDescriptor Descriptor => _fd;
+
+    /// <summary>
+    /// Sends all the bytes (a datagram: as one datagram). Waits while the peer's buffer is full,
+    /// at most idleTimeout without progress; a peer that has gone is SocketPeerGone.
+    /// </summary>
+    public void Send(ReadOnlySpan<byte> data, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (true)
+        {
+            int n = Socket.Send(_fd, data, out int errno);
+            if (n >= 0)
+            {
+                BytesSent += n;
+                if (IsDatagram || n == data.Length)
+                {
+                    return;
+                }
+
+                data = data.Slice(n);
+                deadline = Deadline.After(idleTimeout);
+                continue;
+            }
+
+            switch (errno)
+            {
+                case Errno.EAGAIN:
+                    WaitWritable(ref deadline, idleTimeout, cancellation);
+                    continue;
+                case Errno.EPIPE or Errno.ECONNRESET or Errno.ENOTCONN or Errno.ECONNREFUSED:
+                    throw UnixSocketErrors.PeerGone(Display, errno, BytesSent);
+                case Errno.EMSGSIZE:
+                    throw UnixSocketErrors.TooLarge(Display, data.Length);
+                default:
+                    throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketSendFailed, errno, "send", Display, $"Cannot send to the socket '{Display}'");
+            }
+        }
+    }
+
+    private void WaitWritable(ref Deadline deadline, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (deadline.HasPassed)
+            {
+                throw UnixSocketErrors.Timeout(Display, $"The other side took nothing for a while ({BytesSent} bytes sent before)", idleTimeout!.Value.TotalSeconds);
+            }
+
+            int events = Poll.Wait(_fd, Poll.POLLOUT, deadline.NextSliceMs(), out int errno);
+            if (events < 0)
+            {
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketSendFailed, errno, "poll", Display, $"Cannot wait on the socket '{Display}'");
+            }
+
+            if ((events & Poll.POLLOUT) != 0 || (events & Poll.POLLERR) != 0 || (events & Poll.POLLHUP) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Tells the peer that nothing more will be sent (it reads the end of the stream); replies can still be read.</summary>
+    public void EndSending() => Socket.ShutdownWrite(_fd);
+
+    /// <summary>
+    /// Reads what is there into the buffer without waiting: the bytes read, 0 when nothing is
+    /// waiting, -1 once the stream has ended (or the peer reset it).
+    /// </summary>
+    internal int ReadAvailable(Span<byte> buffer)
+    {
+        if (AtEnd)
+        {
+            return -1;
+        }
+
+        int n = Socket.Receive(_fd, buffer, out int errno);
+        if (n > 0)
+        {
+            BytesReceived += n;
+            return n;
+        }
+
+        if (n == 0 || errno is Errno.ECONNRESET or Errno.ENOTCONN)
+        {
+            AtEnd = true;
+            return -1;
+        }
+
+        if (errno == Errno.EAGAIN)
+        {
+            return 0;
+        }
+
+        throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recv", Display, $"Cannot read from the socket '{Display}'");
+    }
+
+    /// <summary>Reads what is waiting and decodes it into lines; at the end, the last unfinished line too. False once at the end.</summary>
+    internal bool ReadLines(List<string> lines)
+    {
+        int n = ReadAvailable(_buffer);
+        if (n > 0)
+        {
+            _decoder.Decode(_buffer.AsSpan(0, n), lines);
+            return true;
+        }
+
+        if (n < 0)
+        {
+            _decoder.Finish(lines);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The next line from the peer, waiting at most timeout for it (SocketTimeout), or null when
+    /// the peer has closed its end.
+    /// </summary>
+    public string? ReadLine(TimeSpan? timeout, CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(timeout);
+        while (true)
+        {
+            if (_nextLine < _lines.Count)
+            {
+                string line = _lines[_nextLine++];
+                if (_nextLine == _lines.Count)
+                {
+                    _lines.Clear();
+                    _nextLine = 0;
+                }
+
+                return line;
+            }
+
+            if (AtEnd)
+            {
+                return null;
+            }
+
+            if (ReadLines(_lines) && _lines.Count > 0)
+            {
+                continue;
+            }
+
+            if (AtEnd)
+            {
+                continue;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            if (deadline.HasPassed)
+            {
+                throw UnixSocketErrors.Timeout(Display, "No reply came", timeout!.Value.TotalSeconds);
+            }
+
+            int events = Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out int errno);
+            if (events < 0)
+            {
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "poll", Display, $"Cannot wait on the socket '{Display}'");
+            }
+        }
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Threading;
+using PosixIpc.Interop;
+
+namespace PosixIpc.Sockets;
+
+/// <summary>What a receiver hands out for each read of a stream connection.</summary>
+public enum UnixSocketReadMode
+{
+    /// <summary>One message per line.</summary>
+    Lines,
+
+    /// <summary>One message per chunk read, as the bytes came (up to 64 KiB).</summary>
+    Bytes,
+}
+
+/// <summary>
+/// The receiving side of a Unix socket: binds a path or abstract name, accepts any number of
+/// stream clients (or takes datagrams from any sender), and hands out their messages one by one,
+/// each with its sender's credentials. Messages of one connection stay in order and are never
+/// mixed with another connection's. The socket file it made is removed when it is disposed.
+/// </summary>
+public sealed class UnixSocketListener : IDisposable
+{
+    public const int Backlog = 128;
+    private const int ChunkSize = 64 * 1024;
+
+    /// <summary>
+    /// The largest datagram a sender can queue: its SO_SNDBUF, which is at most twice
+    /// net.core.wmem_max (without the privileged SO_SNDBUFFORCE). A buffer this size never truncates.
+    /// </summary>
+    private static readonly int MaxDatagram = Math.Max(1 << 20, ReadWmemMax() * 2);
+
+    private static int ReadWmemMax()
+    {
+        try
+        {
+            return int.TryParse(System.IO.File.ReadAllText("/proc/sys/net/core/wmem_max").Trim(), out int v) && v > 0 && v < (1 << 29) ? v : 0;
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private readonly SafeFileDescriptor _fd;
+    private readonly List<UnixSocketConnection> _connections = new();
+    private readonly Queue<UnixSocketMessage> _pending = new();
+    private readonly List<string> _lines = new();
+    private readonly Encoding _encoding;
+    private readonly ulong _fileInode;
+    private SafeFileDescriptor[] _pollSet = new SafeFileDescriptor[8];
+    private short[] _ready = new short[8];
+    private byte[]? _datagramBuffer;
+    private bool _disposed;
+
+    // The last read filled a whole chunk: read again before polling, the data is most likely there.
+    private bool _hot;
+
+    private UnixSocketListener(UnixSocketAddress address, SafeFileDescriptor fd, bool datagram, Encoding encoding, ulong fileInode)
+    {
+        Address = address;
+        _fd = fd;
+        IsDatagram = datagram;
+        _encoding = encoding;
+        _fileInode = fileInode;
+    }
+
+    public UnixSocketAddress Address { get; }
+
+    public bool IsDatagram { get; }
+
+    public UnixSocketReadMode ReadMode { get; set; } = UnixSocketReadMode.Lines;
+
+    /// <summary>Stream connections accepted so far.</summary>
+    public long ConnectionsAccepted { get; private set; }
+
+    /// <summary>Stream connections open now.</summary>
+    public int ConnectionsOpen => _connections.Count;
+
+    /// <summary>
+    /// Binds and (for a stream socket) listens. A path that exists is never replaced when it is not
+    /// a socket or when a process listens on it; a stale socket file is replaced only with force.
+    /// The file gets the mode exactly, before anyone can connect.
+    /// </summary>
+    public static UnixSocketListener Bind(UnixSocketAddress address, bool datagram, bool force, UnixFileMode mode, Encoding encoding)
+    {
+        string display = address.Display;
+        if (address.Path != null)
+        {
+            PrepareFile(address, datagram, force);
+        }
+
+        SafeFileDescriptor fd = Socket.Create(datagram ? Socket.SOCK_DGRAM : Socket.SOCK_STREAM, out int errno)
+            ?? throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketCreateFailed, errno, "socket", display, "Cannot create a socket");
+        try
+        {
+            if (datagram)
+            {
+                // Before bind, so that no datagram can come without its sender's credentials.
+                Socket.PassCredentials(fd, out _);
+                Socket.SetBufferSize(fd, send: false, 4 << 20, out _);
+            }
+
+            if (!Socket.Bind(fd, address.Native, address.NativeLength, out errno))
+            {
+                throw errno switch
+                {
+                    Errno.EADDRINUSE when address.IsAbstract => UnixSocketErrors.AbstractNameTaken(display),
+                    Errno.EADDRINUSE => UnixSocketErrors.InUse(display),
+                    Errno.ENOENT or Errno.ENOTDIR => UnixSocketErrors.ParentNotFound(display),
+                    _ => IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketBindFailed, errno, "bind", display, $"Cannot bind the socket '{display}'"),
+                };
+            }
+
+            ulong inode = 0;
+            if (address.Path != null)
+            {
+                if (!Stat.Chmod(address.Path, (uint)mode, out errno) ||
+                    !Stat.TryStat(address.Path, followLinks: false, out FileStatus status, out errno))
+                {
+                    Unistd.Unlink(address.Path, out _);
+                    throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketBindFailed, errno, "chmod", display, $"Cannot set the mode of the socket '{display}'");
+                }
+
+                inode = status.Inode;
+            }
+
+            var listener = new UnixSocketListener(address, fd, datagram, encoding, inode);
+            if (!datagram && !Socket.Listen(fd, Backlog, out errno))
+            {
+                listener.Dispose();
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketListenFailed, errno, "listen", display, $"Cannot listen on the socket '{display}'");
+            }
+
+            return listener;
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Makes room for the socket file: nothing there, or a stale socket removed with force.</summary>
+    private static void PrepareFile(UnixSocketAddress address, bool datagram, bool force)
+    {
+        string path = address.Path!;
+        if (!Stat.TryStat(path, followLinks: false, out FileStatus status, out int errno))
+        {
+            if (errno is Errno.ENOENT)
+            {
+                string? parent = System.IO.Path.GetDirectoryName(path);
+                if (parent != null && !Directory.Exists(parent))
+                {
+                    throw UnixSocketErrors.ParentNotFound(path);
+                }
+
+                return;
+            }
+
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketStatFailed, errno, "lstat", path, $"Cannot look at '{path}'");
+        }
+
+        if (status.Type != FileStatus.S_IFSOCK)
+        {
+            throw UnixSocketErrors.PathTaken(path, status);
+        }
+
+        int probe = ProbeListener(address, datagram);
+        if (probe is Errno.EACCES or Errno.EPERM)
+        {
+            // Without write permission on the socket nobody can tell whether a process listens on it:
+            // it is left alone, and the error says why (not SocketInUse, which would claim a listener).
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketPermissionDenied, probe, "connect", path,
+                $"Cannot tell whether a process listens on the socket '{path}', as this user may not connect to it; it was left untouched");
+        }
+
+        if (probe is 0 or Errno.EPROTOTYPE or Errno.EAGAIN)
+        {
+            throw UnixSocketErrors.InUse(path);
+        }
+
+        if (!force)
+        {
+            throw UnixSocketErrors.StaleExists(path);
+        }
+
+        if (!Unistd.Unlink(path, out errno) && errno != Errno.ENOENT)
+        {
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketRemoveFailed, errno, "unlink", path, $"Cannot remove the stale socket file '{path}'");
+        }
+    }
+
+    /// <summary>
+    /// Connects to the socket file to learn whether a process has it bound: 0 when the connect succeeds,
+    /// else its errno. EPROTOTYPE (bound by a socket of the other type) and EAGAIN (a listener with a
+    /// full backlog) also mean bound; EACCES/EPERM mean this user cannot tell; ECONNREFUSED means stale.
+    /// </summary>
+    private static int ProbeListener(UnixSocketAddress address, bool datagram)
+    {
+        using SafeFileDescriptor? probe = Socket.Create(datagram ? Socket.SOCK_DGRAM : Socket.SOCK_STREAM, out int errno);
+        if (probe == null)
+        {
+            return Errno.ECONNREFUSED;
+        }
+
+        return Socket.Connect(probe, address.Native, address.NativeLength, out errno) ? 0 : errno;
+    }
+
+    /// <summary>
+    /// The next message from any client, waiting for one at most idleTimeout (forever when null),
+    /// then SocketTimeout. The wait runs in slices of 100 ms so that the token ends it promptly.
+    /// </summary>
+    public UnixSocketMessage Receive(TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (_pending.Count == 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (deadline.HasPassed)
+            {
+                throw UnixSocketErrors.Timeout(Address.Display,
+                    IsDatagram ? "No datagram came" : $"No message came ({_connections.Count} clients connected)",
+                    idleTimeout!.Value.TotalSeconds);
+            }
+
+            WaitAndRead(deadline.NextSliceMs());
+        }
+
+        return _pending.Dequeue();
+    }
+
+    private void WaitAndRead(int timeoutMs)
+    {
+        if (_hot)
+        {
+            _hot = false;
+            for (int i = _connections.Count - 1; i >= 0; i--)
+            {
+                ReadConnection(_connections[i]);
+            }
+
+            if (_pending.Count > 0)
+            {
+                return;
+            }
+        }
+
+        int count = 1 + _connections.Count;
+        if (_pollSet.Length < count)
+        {
+            _pollSet = new SafeFileDescriptor[count * 2];
+            _ready = new short[count * 2];
+        }
+
+        _pollSet[0] = _fd;
+        for (int i = 0; i < _connections.Count; i++)
+        {
+            _pollSet[i + 1] = _connections[i].Descriptor;
+        }
+
+        if (!Socket.PollMany(_pollSet, count, _ready, timeoutMs, out int errno))
+        {
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "poll", Address.Display, $"Cannot wait on the socket '{Address.Display}'");
+        }
+
+        // Connections first (in the order they came), then new clients and datagrams.
+        for (int i = count - 1; i >= 1; i--)
+        {
+            if (_ready[i] != 0)
+            {
+                ReadConnection(_connections[i - 1]);
+            }
+        }
+
+        if (_ready[0] != 0)
+        {
+            if (IsDatagram)
+            {
+                ReadDatagrams();
+            }
+            else
+            {
+                AcceptAll();
+            }
+        }
+    }
+
+    private void AcceptAll()
+    {
+        while (true)
+        {
+            SafeFileDescriptor? client = Socket.Accept(_fd, out int errno);
+            if (client == null)
+            {
+                if (errno is Errno.EAGAIN or Errno.ECONNRESET or 103 /* ECONNABORTED */)
+                {
+                    return;
+                }
+
+                if (errno is Errno.EMFILE or Errno.ENFILE)
+                {
+                    // Out of descriptors: leave the client in the backlog until one closes.
+                    return;
+                }
+
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
+            }
+
+            ConnectionsAccepted++;
+            _connections.Add(new UnixSocketConnection(client, Address.Display, ConnectionsAccepted, datagram: false, _encoding));
+        }
+    }
+
+    private void ReadConnection(UnixSocketConnection connection)
+    {
+        bool open;
+        if (ReadMode == UnixSocketReadMode.Bytes)
+        {
+            // Each chunk is a new array the pipeline may keep, filled with what the socket holds
+            // already (never waiting for more); chunks stay below the large object heap's threshold.
+            byte[] chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+            int filled = 0;
+            int n;
+            while (filled < chunk.Length && (n = connection.ReadAvailable(chunk.AsSpan(filled))) > 0)
+            {
+                filled += n;
+            }
+
+            open = !connection.AtEnd;
+            if (filled == chunk.Length)
+            {
+                _hot = true;
+            }
+
+            if (filled > 0)
+            {
+                _pending.Enqueue(new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, null,
+                    filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray(), _encoding) { ReplyTo = connection });
+            }
+        }
+        else
+        {
+            open = connection.ReadLines(_lines);
+            foreach (string line in _lines)
+            {
+                _pending.Enqueue(new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, line, null, _encoding) { ReplyTo = connection });
+            }
+
+            _lines.Clear();
+        }
+
+        if (!open)
+        {
+            _connections.Remove(connection);
+            connection.Dispose();
+        }
+    }
+
+    private void ReadDatagrams()
+    {
+        _datagramBuffer ??= new byte[MaxDatagram];
+        while (true)
+        {
+            int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out bool truncated, out int errno);
+            if (n < 0)
+            {
+                if (errno == Errno.EAGAIN)
+                {
+                    return;
+                }
+
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recvmsg", Address.Display, $"Cannot receive from the socket '{Address.Display}'");
+            }
+
+            if (truncated)
+            {
+                // Only a sender with SO_SNDBUFFORCE gets past the buffer; say so rather than hand on part of it.
+                throw new PosixIpcException(ErrorIds.SocketMessageTooLarge, Errno.EMSGSIZE, "recvmsg", Address.Display,
+                    $"A datagram from process {sender.Pid} to '{Address.Display}' was larger than {_datagramBuffer.Length} bytes and was cut short by the kernel, so it was not emitted. Send smaller datagrams, or use a stream socket.");
+            }
+
+            _pending.Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
+        }
+    }
+
+    /// <summary>Closes every connection and the socket, and removes the socket file if it is still the one this listener made.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (UnixSocketConnection connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        _connections.Clear();
+        if (Address.Path != null && _fileInode != 0 &&
+            Stat.TryStat(Address.Path, followLinks: false, out FileStatus status, out _) &&
+            status.Inode == _fileInode && status.Type == FileStatus.S_IFSOCK)
+        {
+            Unistd.Unlink(Address.Path, out _);
+        }
+
+        _fd.Dispose();
+    }
+}

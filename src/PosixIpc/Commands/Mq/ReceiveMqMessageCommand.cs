@@ -1,0 +1,85 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.Mq;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommunications.Receive, "MqMessage")]
+[OutputType(typeof(MqMessage))]
+[OutputType(typeof(PSObject))]
+public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
+{
+    private MqQueue? _queue;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MqNameCompleter))]
+    public string Name { get; set; } = null!;
+
+    /// <summary>How many messages to receive; 1 when not given.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Count { get; set; } = 1;
+
+    /// <summary>Keep receiving until Ctrl+C (or -TimeoutSec).</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>How long to wait for all the messages; for ever when not given.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>Fail at once (MqEmpty) when no message is waiting.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>Turns each message, sent with Send-MqMessage -Serialize, back into the object.</summary>
+    [Parameter]
+    public SwitchParameter Deserialize { get; set; }
+
+    [Parameter]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    protected override void ProcessRecord()
+    {
+        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        Deadline deadline = Deadline.After(timeout);
+        try
+        {
+            _queue = MqQueue.Open(Name, MqAccess.Receive);
+            byte[] buffer = new byte[_queue.MessageSize];
+            for (int received = 0; Wait || received < Count; received++)
+            {
+                int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
+                var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
+                if (Deserialize)
+                {
+                    WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+                }
+                else
+                {
+                    WriteObject(message);
+                }
+            }
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+        finally
+        {
+            _queue?.Dispose();
+            _queue = null;
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _queue?.Dispose();
+}

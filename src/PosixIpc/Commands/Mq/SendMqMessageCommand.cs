@@ -1,0 +1,182 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text;
+using PosixIpc.Mq;
+
+namespace PosixIpc.Commands;
+
+[Cmdlet(VerbsCommunications.Send, "MqMessage")]
+[OutputType(typeof(MqSendResult))]
+public sealed class SendMqMessageCommand : PosixIpcCmdlet
+{
+    private MqQueue? _queue;
+    private byte[] _buffer = Array.Empty<byte>();
+    private Stopwatch? _clock;
+    private long _messages;
+    private long _bytes;
+    private TimeSpan? _timeout;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MqNameCompleter))]
+    public string Name { get; set; } = null!;
+
+    /// <summary>The message; a collection given by name is sent item by item, as the pipeline would, and a byte[] is one message.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public object? Value { get; set; }
+
+    /// <summary>Message priority; higher priorities are received first.</summary>
+    [Parameter]
+    [ValidateRange(0, 32767)]
+    public uint Priority { get; set; }
+
+    [Parameter]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    public Encoding Encoding { get; set; } = EncodingNames.Default;
+
+    /// <summary>Sends each object as CliXml, for Receive-MqMessage -Deserialize.</summary>
+    [Parameter]
+    public SwitchParameter Serialize { get; set; }
+
+    /// <summary>How deep -Serialize goes into properties that are objects themselves.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int Depth { get; set; } = 2;
+
+    /// <summary>How long to wait for room in a full queue, per message.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double TimeoutSec { get; set; }
+
+    /// <summary>Fail at once (MqFull) instead of waiting when the queue is full.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        try
+        {
+            _queue = MqQueue.Open(Name, MqAccess.Send);
+            _buffer = new byte[_queue.MessageSize];
+            _clock = Stopwatch.StartNew();
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
+        if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
+        {
+            foreach (object? item in many)
+            {
+                SendItem(item);
+            }
+        }
+        else
+        {
+            SendItem(Value);
+        }
+    }
+
+    private void SendItem(object? item)
+    {
+        try
+        {
+            SendOne(item);
+        }
+        catch (PosixIpcException e) when (e.ErrorId is ErrorIds.MqFull or ErrorIds.MqMessageTooLarge)
+        {
+            WriteIpcError(e);
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowIpcError(e);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Stopped();
+        }
+    }
+
+    private void SendOne(object? item)
+    {
+        MqQueue queue = _queue!;
+        object? bare = item is PSObject wrapped ? wrapped.BaseObject : item;
+        Deadline deadline = Deadline.After(_timeout);
+        if (bare is byte[] bytes && !Serialize)
+        {
+            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item);
+            Count(bytes.Length);
+            return;
+        }
+
+        string text = Serialize
+            ? PSSerializer.Serialize(item, Depth)
+            : bare switch
+            {
+                null => string.Empty,
+                string s => s,
+                // What PowerShell's conversion gives for integers, without its per-call lookup.
+                int i => i.ToString(CultureInfo.InvariantCulture),
+                long l => l.ToString(CultureInfo.InvariantCulture),
+                _ => LanguagePrimitives.ConvertTo<string>(item),
+            };
+
+        int max = Encoding.GetMaxByteCount(text.Length);
+        int length;
+        if (max <= _buffer.Length)
+        {
+            length = Encoding.GetBytes(text, _buffer);
+        }
+        else
+        {
+            length = Encoding.GetByteCount(text);
+            if (length > _buffer.Length)
+            {
+                throw MqErrors.TooLarge(queue.Name, length, queue.MessageSize, Serialize, item);
+            }
+
+            length = Encoding.GetBytes(text, _buffer);
+        }
+
+        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize);
+        Count(length);
+    }
+
+    private void Count(int length)
+    {
+        _messages++;
+        _bytes += length;
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_queue == null)
+        {
+            return;
+        }
+
+        _queue.Dispose();
+        if (PassThru)
+        {
+            WriteObject(new MqSendResult(_queue.Name, _messages, _bytes, _clock!.Elapsed));
+        }
+    }
+
+    protected override void Dispose(bool disposing) => _queue?.Dispose();
+}
