@@ -21,6 +21,51 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
 
     protected void WriteIpcError(PosixIpcException exception) => WriteError(IpcErrorRecord.From(exception));
 
+    /// <summary>
+    /// Runs Core work on one item of many: a failure is written as a non-terminating error for that
+    /// item and the command goes on with the next, unless the failure's Scope is Command.
+    /// Ctrl+C (cancellation of StopToken) becomes the pipeline stop.
+    /// </summary>
+    protected void RunForItem(Action work) => Run(work, endsCommand: false);
+
+    /// <summary>
+    /// Runs Core work the whole command depends on: a failure ends the command with a terminating
+    /// error, unless its Scope is Item (a timeout a script polls for, one message that did not fit),
+    /// which is written as a non-terminating error. Ctrl+C becomes the pipeline stop.
+    /// </summary>
+    protected void RunForCommand(Action work) => Run(work, endsCommand: true);
+
+    private void Run(Action work, bool endsCommand)
+    {
+        try
+        {
+            work();
+        }
+        catch (PosixIpcException e)
+        {
+            bool terminating = e.Scope switch
+            {
+                IpcErrorScope.Item => false,
+                IpcErrorScope.Command => true,
+                _ => endsCommand,
+            };
+            if (terminating)
+            {
+                ThrowIpcError(e);
+            }
+
+            WriteIpcError(e);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw Stopped();
+        }
+    }
+
+    /// <summary>The timeout a -TimeoutSec parameter gives: none when the parameter was not bound.</summary>
+    protected TimeSpan? BoundTimeout(double seconds, string parameter = "TimeoutSec") =>
+        MyInvocation.BoundParameters.ContainsKey(parameter) ? TimeSpan.FromSeconds(seconds) : null;
+
     protected void ThrowIpcError(PosixIpcException exception) => ThrowTerminatingError(IpcErrorRecord.From(exception));
 
     /// <summary>A path that need not exist yet, made absolute against the current PowerShell location.</summary>
@@ -73,7 +118,6 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Turns cancellation by Ctrl+C into the pipeline stop PowerShell expects.</summary>
     /// <summary>
     /// Runs the action for every queue, segment or semaphore name the -Name patterns stand for (a
     /// name without wildcards as it is, after the name rule; a pattern against the listing). A failure
