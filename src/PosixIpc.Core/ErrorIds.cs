@@ -39,6 +39,7 @@ public static class ErrorIds
     public const string SignalWaitTimeout = nameof(SignalWaitTimeout);
 
     // Message queue
+    public const string MqCreateFailed = nameof(MqCreateFailed);
     public const string MqEmpty = nameof(MqEmpty);
     public const string MqExists = nameof(MqExists);
     public const string MqFull = nameof(MqFull);

@@ -43,6 +43,15 @@ public sealed class PosixIpcException : Exception
     /// <summary>The symbolic errno, such as ENOENT.</summary>
     public string ErrnoName => Interop.Errno.Name(Errno);
 
+    /// <summary>The same failure, scoped to the one item it concerns (a message that did not fit, say).</summary>
+    public PosixIpcException AsItemOnly() =>
+        new(ErrorId, Errno, Function, ObjectName, Message, InnerException)
+        {
+            Category = Category,
+            Scope = IpcErrorScope.Item,
+            Unsent = Unsent,
+        };
+
     /// <summary>
     /// A failure that a C function reported through errno. The message says what happened, what the
     /// system said, and what to do about it.

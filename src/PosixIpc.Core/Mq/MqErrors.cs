@@ -20,7 +20,7 @@ public static class MqErrors
     public static PosixIpcException Full(string name, object? unsent) =>
         new(ErrorIds.MqFull, Errno.EAGAIN, "mq_timedsend", name,
             $"The message queue '{name}' is full and -NoWait was given, so the message was not sent (the error's Exception.Unsent holds it). Let a receiver drain the queue, or send with -TimeoutSec to wait for room.")
-        { Unsent = unsent };
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
 
     public static PosixIpcException SendTimeout(string name, double seconds, object? unsent) =>
         new(ErrorIds.MqSendTimeout, Errno.ETIMEDOUT, "mq_timedsend", name,
@@ -42,7 +42,7 @@ public static class MqErrors
             : "Send smaller messages, or create the queue with a larger -MessageSize.";
         return new(ErrorIds.MqMessageTooLarge, Errno.EMSGSIZE, "mq_timedsend", name,
             $"The message of {length} bytes is larger than the queue '{name}' takes (MessageSize {messageSize} bytes); it was not sent (the error's Exception.Unsent holds it). {advice}")
-        { Unsent = unsent };
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
     }
 
     public static PosixIpcException NotMounted(string mountPoint) =>

@@ -107,10 +107,11 @@ public sealed class MqQueue : IDisposable
         using (mqd)
         {
             // The process umask takes bits away at creation; the mode asked for is set exactly.
-            if (created)
+            if (created && !Stat.FChmod(mqd, (uint)mode, out errno))
             {
-                using var lease = mqd.Borrow();
-                _ = Tmds.Linux.LibC.fchmod(lease.Fd, (ushort)mode);
+                Interop.Mqueue.Unlink(full, out _);
+                throw IpcErrors.Failed(IpcMechanism.Mq, ErrorIds.MqCreateFailed, errno, "fchmod", full,
+                    $"The mode of the new message queue '{full}' could not be set, so it was removed again");
             }
 
             return Describe(full, mqd);

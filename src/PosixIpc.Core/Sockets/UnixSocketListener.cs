@@ -101,7 +101,12 @@ public sealed class UnixSocketListener : IDisposable
             if (datagram)
             {
                 // Before bind, so that no datagram can come without its sender's credentials.
-                Socket.PassCredentials(fd, out _);
+                if (!Socket.PassCredentials(fd, out errno))
+                {
+                    throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketCreateFailed, errno, "setsockopt", display,
+                        "Cannot ask for the senders' credentials (SO_PASSCRED), without which every datagram would show uid 4294967295");
+                }
+
                 Socket.SetBufferSize(fd, send: false, 4 << 20, out _);
             }
 

@@ -35,6 +35,14 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void RunForCommand(Action work) => Run(work, endsCommand: true);
 
+    /// <summary>RunForCommand for work with a result; default when an Item-scoped failure was written instead.</summary>
+    protected T? RunForCommand<T>(Func<T> work)
+    {
+        T? result = default;
+        Run(() => result = work(), endsCommand: true);
+        return result;
+    }
+
     private void Run(Action work, bool endsCommand)
     {
         try
@@ -129,7 +137,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     {
         foreach (string pattern in patterns)
         {
-            try
+            RunForItem(() =>
             {
                 foreach (string name in IpcNamePattern.Resolve(pattern, kind, list, out bool wildcard))
                 {
@@ -145,11 +153,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
                         WriteIpcError(e);
                     }
                 }
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 

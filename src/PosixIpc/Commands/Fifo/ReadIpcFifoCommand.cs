@@ -57,28 +57,23 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         }
 
         string path = ResolveNewPath(Path);
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            using (_reader = FifoReader.Open(path))
+            RunForItem(() =>
             {
-                if (AsByteStream)
+                using (_reader = FifoReader.Open(path))
                 {
-                    ReadBytes(_reader, timeout);
+                    if (AsByteStream)
+                    {
+                        ReadBytes(_reader, timeout);
+                    }
+                    else
+                    {
+                        ReadLines(_reader, timeout);
+                    }
                 }
-                else
-                {
-                    ReadLines(_reader, timeout);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {

@@ -54,25 +54,17 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
     protected override void BeginProcessing()
     {
         string path = ResolveNewPath(Path);
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        RunForCommand(() =>
         {
             _writer = FifoWriter.Open(path, timeout, StopToken);
             _clock = Stopwatch.StartNew();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     protected override void ProcessRecord()
     {
-        try
+        RunForCommand(() =>
         {
             foreach (object? item in ByteInput.Items(Value))
             {
@@ -82,15 +74,7 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
                     _items++;
                 }
             }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     protected override void EndProcessing()
@@ -100,18 +84,10 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
             return;
         }
 
-        try
+        RunForCommand(() =>
         {
             _singles.Flush(_writer, StopToken);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
 
         _writer.Dispose();
         if (PassThru)

@@ -31,23 +31,19 @@ public sealed class NewMqQueueCommand : PosixIpcCmdlet
     {
         foreach (string name in Name)
         {
-            try
+            RunForItem(() =>
             {
                 string full = IpcName.Normalize(name, IpcNameKind.MqQueue);
                 if (!ShouldProcess(full, $"Create message queue with mode {UnixPermissions.ToOctal(Mode)}"))
                 {
-                    continue;
+                    return;
                 }
 
                 MqQueueInfo queue = MqQueue.Create(full, MaxMessages, MessageSize, Mode, Force);
                 WarnIfModeKept($"The message queue '{full}'", queue.Mode, Mode);
 
                 WriteObject(queue);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 }

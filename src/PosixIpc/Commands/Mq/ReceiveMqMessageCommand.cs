@@ -46,33 +46,28 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         Deadline deadline = Deadline.After(timeout);
         try
         {
-            _queue = MqQueue.Open(Name, MqAccess.Receive);
-            byte[] buffer = new byte[_queue.MessageSize];
-            for (int received = 0; Wait || received < Count; received++)
+            RunForCommand(() =>
             {
-                int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
-                var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
-                if (Deserialize)
+                _queue = MqQueue.Open(Name, MqAccess.Receive);
+                byte[] buffer = new byte[_queue.MessageSize];
+                for (int received = 0; Wait || received < Count; received++)
                 {
-                    WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+                    int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
+                    var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
+                    if (Deserialize)
+                    {
+                        WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+                    }
+                    else
+                    {
+                        WriteObject(message);
+                    }
                 }
-                else
-                {
-                    WriteObject(message);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {

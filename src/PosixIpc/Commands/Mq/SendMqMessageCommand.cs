@@ -64,17 +64,13 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     protected override void BeginProcessing()
     {
-        _timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        _timeout = BoundTimeout(TimeoutSec);
+        RunForCommand(() =>
         {
             _queue = MqQueue.Open(Name, MqAccess.Send);
             _buffer = new byte[_queue.MessageSize];
             _clock = Stopwatch.StartNew();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        });
     }
 
     protected override void ProcessRecord()
@@ -93,25 +89,8 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
         }
     }
 
-    private void SendItem(object? item)
-    {
-        try
-        {
-            SendOne(item);
-        }
-        catch (PosixIpcException e) when (e.ErrorId is ErrorIds.MqFull or ErrorIds.MqMessageTooLarge)
-        {
-            WriteIpcError(e);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
-    }
+    /// <summary>A message that does not fit or finds the queue full is that item's error; anything else ends the command.</summary>
+    private void SendItem(object? item) => RunForCommand(() => SendOne(item));
 
     private void SendOne(object? item)
     {

@@ -24,8 +24,8 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        RunForItem(() =>
         {
             using IpcSemaphore semaphore = IpcSemaphore.Open(Name);
             semaphore.Acquire(timeout, StopToken);
@@ -33,14 +33,6 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
             {
                 WriteObject(semaphore.GetInfo());
             }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 }

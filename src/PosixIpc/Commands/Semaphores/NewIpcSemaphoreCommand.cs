@@ -28,12 +28,12 @@ public sealed class NewIpcSemaphoreCommand : PosixIpcCmdlet
     {
         foreach (string name in Name)
         {
-            try
+            RunForItem(() =>
             {
                 string full = IpcName.Normalize(name, IpcNameKind.Semaphore);
                 if (!ShouldProcess(full, $"Create semaphore with value {InitialValue} and mode {UnixPermissions.ToOctal(Mode)}"))
                 {
-                    continue;
+                    return;
                 }
 
                 using IpcSemaphore semaphore = IpcSemaphore.Create(full, InitialValue, Mode, Force);
@@ -49,11 +49,7 @@ public sealed class NewIpcSemaphoreCommand : PosixIpcCmdlet
                 }
 
                 WriteObject(info);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 }

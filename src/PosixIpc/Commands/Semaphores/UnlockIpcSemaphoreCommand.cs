@@ -18,7 +18,7 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        RunForItem(() =>
         {
             using IpcSemaphore semaphore = IpcSemaphore.Open(Name);
             semaphore.Release();
@@ -26,10 +26,6 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
             {
                 WriteObject(semaphore.GetInfo());
             }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
+        });
     }
 }

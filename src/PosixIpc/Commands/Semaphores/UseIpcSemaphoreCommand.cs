@@ -36,31 +36,19 @@ public sealed class UseIpcSemaphoreCommand : PosixIpcCmdlet
 
     protected override void BeginProcessing()
     {
-        try
+        RunForCommand(() =>
         {
             _semaphore = IpcSemaphore.Open(Name);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        });
     }
 
     protected override void ProcessRecord()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        RunForCommand(() =>
         {
             _semaphore!.Acquire(timeout, StopToken);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
 
         System.Collections.ObjectModel.Collection<PSObject> output;
         try

@@ -28,12 +28,12 @@ public sealed class NewSharedMemoryCommand : PosixIpcCmdlet
     {
         foreach (string name in Name)
         {
-            try
+            RunForItem(() =>
             {
                 string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
                 if (!ShouldProcess(full, $"Create shared memory segment of {Size} bytes with mode {UnixPermissions.ToOctal(Mode)}"))
                 {
-                    continue;
+                    return;
                 }
 
                 using SharedMemorySegment segment = SharedMemorySegment.Create(full, Size, Mode, Force);
@@ -49,11 +49,7 @@ public sealed class NewSharedMemoryCommand : PosixIpcCmdlet
                 }
 
                 WriteObject(info);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 }

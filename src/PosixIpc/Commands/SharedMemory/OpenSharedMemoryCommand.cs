@@ -18,13 +18,9 @@ public sealed class OpenSharedMemoryCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        RunForItem(() =>
         {
             WriteObject(SharedMemorySegment.Open(Name, ReadOnly));
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
+        });
     }
 }

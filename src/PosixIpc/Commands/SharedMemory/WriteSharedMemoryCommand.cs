@@ -49,7 +49,7 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
 
     protected override void BeginProcessing()
     {
-        try
+        RunForCommand(() =>
         {
             string full = IpcName.Normalize(Name, IpcNameKind.SharedMemory);
             if (ShouldProcess(full, $"Write to shared memory segment from offset {Offset}"))
@@ -57,11 +57,7 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
                 _segment = SharedMemorySegment.Open(full);
                 _position = Offset;
             }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        });
     }
 
     protected override void ProcessRecord()
@@ -71,21 +67,18 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
             return;
         }
 
-        try
+        // Later items would land where a failed one did not; stop rather than write a torn sequence.
+        SharedMemorySegment segment = _segment;
+        RunForCommand(() =>
         {
             foreach (object? item in ByteInput.Items(Value))
             {
-                if (AsByteStream ? WriteBytes(_segment, item) : WriteText(_segment, item))
+                if (AsByteStream ? WriteBytes(segment, item) : WriteText(segment, item))
                 {
                     _items++;
                 }
             }
-        }
-        catch (PosixIpcException e)
-        {
-            // Later items would land where this one did not; stop rather than write a torn sequence.
-            ThrowIpcError(e);
-        }
+        });
     }
 
     protected override void EndProcessing()
@@ -95,14 +88,10 @@ public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
             return;
         }
 
-        try
+        RunForCommand(() =>
         {
             FlushSingles(_segment);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        });
 
         if (PassThru)
         {

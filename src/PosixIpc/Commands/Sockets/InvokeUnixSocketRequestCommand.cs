@@ -36,7 +36,7 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
     protected override void BeginProcessing()
     {
         UnixSocketAddress address = ResolveAddress();
-        _timeout = TimeoutOf(TimeoutSec);
+        _timeout = BoundTimeout(TimeoutSec);
         Run(() => _connection = UnixSocketClient.Connect(address, datagram: false, _timeout, Encoding, StopToken));
     }
 
@@ -88,18 +88,10 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
 
     private void Run(Action action)
     {
-        try
+        RunForCommand(() =>
         {
             action();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     protected override void Dispose(bool disposing) => _connection?.Dispose();

@@ -54,47 +54,42 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         }
 
         UnixSocketAddress address = ResolveAddress();
-        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
-            _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
-            long remaining = Count > 0 ? Count : long.MaxValue;
-            while (remaining > 0)
+            RunForCommand(() =>
             {
-                UnixSocketMessage message = _listener.Receive(timeout, StopToken);
-                if (AsByteStream)
+                _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
+                _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
+                long remaining = Count > 0 ? Count : long.MaxValue;
+                while (remaining > 0)
                 {
-                    // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
-                    byte[] body = message.Body;
-                    if (body.Length > remaining)
+                    UnixSocketMessage message = _listener.Receive(timeout, StopToken);
+                    if (AsByteStream)
                     {
-                        body = body.AsSpan(0, (int)remaining).ToArray();
+                        // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
+                        byte[] body = message.Body;
+                        if (body.Length > remaining)
+                        {
+                            body = body.AsSpan(0, (int)remaining).ToArray();
+                        }
+
+                        remaining -= body.Length;
+                        WriteObject(body);
+                        continue;
                     }
 
-                    remaining -= body.Length;
-                    WriteObject(body);
-                    continue;
+                    remaining--;
+                    if (Deserialize)
+                    {
+                        WriteDeserialized(message);
+                    }
+                    else
+                    {
+                        WriteObject(message);
+                    }
                 }
-
-                remaining--;
-                if (Deserialize)
-                {
-                    WriteDeserialized(message);
-                }
-                else
-                {
-                    WriteObject(message);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {

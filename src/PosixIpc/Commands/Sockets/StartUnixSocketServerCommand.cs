@@ -44,37 +44,25 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     protected override void ProcessRecord()
     {
         UnixSocketAddress address = ResolveAddress();
-        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
-            for (long served = 0; Count == 0 || served < Count; served++)
+            RunForCommand(() =>
             {
-                UnixSocketMessage request = _listener.Receive(timeout, StopToken);
-                string reply = Answer(request);
-                try
+                _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
+                for (long served = 0; Count == 0 || served < Count; served++)
                 {
-                    request.ReplyTo?.Send(Encoding.GetBytes(reply), timeout, StopToken);
-                }
-                catch (PosixIpcException e) when (e.ErrorId == ErrorIds.SocketPeerGone)
-                {
-                    // The client went without waiting for its reply; the others are still served.
-                    WriteIpcError(e);
-                }
+                    UnixSocketMessage request = _listener.Receive(timeout, StopToken);
+                    string reply = Answer(request);
+                    // A client that went without waiting for its reply is its own error; the others are still served.
+                    RunForItem(() => request.ReplyTo?.Send(Encoding.GetBytes(reply), timeout, StopToken));
 
-                if (PassThru)
-                {
-                    WriteObject(request);
+                    if (PassThru)
+                    {
+                        WriteObject(request);
+                    }
                 }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {
