@@ -8,11 +8,12 @@ using System.Management.Automation.Language;
 
 namespace PosixIpc.Commands;
 
-/// <summary>Tab completion of "/name" objects from a listing; nothing when the listing fails.</summary>
-public abstract class IpcNameCompleter : IArgumentCompleter
+/// <summary>
+/// Tab completion of queue, segment and semaphore names, the kind chosen by the cmdlet's noun;
+/// nothing when the listing fails (a queue listing needs /dev/mqueue mounted).
+/// </summary>
+public sealed class IpcNameCompleter : IArgumentCompleter
 {
-    protected abstract IReadOnlyList<string> Names();
-
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -21,7 +22,7 @@ public abstract class IpcNameCompleter : IArgumentCompleter
         IReadOnlyList<string> names;
         try
         {
-            names = Names();
+            names = NamedKind.ForCommand(commandName ?? string.Empty)?.Names() ?? Array.Empty<string>();
         }
         catch (Exception e) when (e is PosixIpcException or IOException or UnauthorizedAccessException)
         {

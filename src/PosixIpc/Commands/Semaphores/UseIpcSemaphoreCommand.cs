@@ -16,7 +16,7 @@ public sealed class UseIpcSemaphoreCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter(Mandatory = true, Position = 1)]
