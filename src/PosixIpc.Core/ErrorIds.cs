@@ -97,7 +97,9 @@ public static class ErrorIds
     // Mapped file
     public const string MappedFileEmpty = nameof(MappedFileEmpty);
     public const string MappedFileExtendFailed = nameof(MappedFileExtendFailed);
+    public const string MappedFileIOFailed = nameof(MappedFileIOFailed);
     public const string MappedFileMapFailed = nameof(MappedFileMapFailed);
+    public const string MappedFileNoSpace = nameof(MappedFileNoSpace);
     public const string MappedFileNotFound = nameof(MappedFileNotFound);
     public const string MappedFileNotRegular = nameof(MappedFileNotRegular);
     public const string MappedFileOpenFailed = nameof(MappedFileOpenFailed);

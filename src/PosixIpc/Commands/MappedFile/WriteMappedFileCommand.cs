@@ -183,20 +183,29 @@ public sealed class WriteMappedFileCommand : PosixIpcCmdlet
             _knownSize = _file.Size;
         }
 
-        if (Extend && end > _knownSize)
-        {
-            _knownSize = _file.Extend(end);
-        }
-
         try
         {
+            // -Extend reserves the space of the bytes past the end first (fallocate): a full file
+            // system is MappedFileNoSpace before anything is written.
+            if (Extend && end > _knownSize)
+            {
+                _knownSize = _file.ExtendFor(_position, bytes.Length);
+            }
+
             // Checks the range against the size (fstat) first: past the end, nothing is written.
             _file.Write(_position, bytes);
         }
-        catch (PosixIpcException e) when (e.ErrorId == ErrorIds.MappedFileOutOfRange)
+        catch (PosixIpcException e)
         {
-            throw new PosixIpcException(e.ErrorId, e.Errno, null, _path!,
-                e.Message + (_written > 0 ? $" The {_written} bytes before it, from offset {Offset}, were written." : " The file is unchanged."));
+            // Function null: refused before any call (out of range, truncated before the copy), so
+            // nothing of this item was written.
+            string before = _written > 0 ? $" The {_written} bytes before it, from offset {Offset}, were written."
+                : e.Function == null ? " The file is unchanged." : "";
+            throw new PosixIpcException(e.ErrorId, e.Errno, e.Function, _path!, e.Message + before, e)
+            {
+                Category = e.Category,
+                Scope = e.Scope,
+            };
         }
 
         _position = end;
