@@ -3,6 +3,8 @@
 $script:Root = Split-Path -Parent $PSScriptRoot
 $script:OutDir = Join-Path $Root 'out'
 $script:PesterVersion = '5.7.1'
+# The architectures the package carries; ArchitectureAssemblies.Shipped in PosixIpc.Core names the same.
+$script:ShippedRuntimes = 'linux-x64', 'linux-arm64'
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -21,15 +23,6 @@ function Invoke-Pwsh {
 
 function Get-ModuleVersion {
     (Import-PowerShellDataFile (Join-Path $Root 'PosixIpc.psd1')).ModuleVersion
-}
-
-function Get-RuntimeIdentifier {
-    switch ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) {
-        'X64' { 'linux-x64' }
-        'Arm64' { 'linux-arm64' }
-        'Arm' { 'linux-arm' }
-        default { throw "PosixIpc builds for x64, arm64 and arm Linux; this machine is $_." }
-    }
 }
 
 function Get-PesterModule {
