@@ -140,6 +140,26 @@ public static class ErrorIds
     public const string SocketTimeout = nameof(SocketTimeout);
     public const string SocketWrongType = nameof(SocketWrongType);
 
+    // File lock
+    public const string FileLockBusy = nameof(FileLockBusy);
+    public const string FileLockFailed = nameof(FileLockFailed);
+    public const string FileLockNotFound = nameof(FileLockNotFound);
+    public const string FileLockNotHeld = nameof(FileLockNotHeld);
+    public const string FileLockNotRegular = nameof(FileLockNotRegular);
+    public const string FileLockOpenFailed = nameof(FileLockOpenFailed);
+    public const string FileLockPermissionDenied = nameof(FileLockPermissionDenied);
+    public const string FileLockSymlink = nameof(FileLockSymlink);
+    public const string FileLockTimeout = nameof(FileLockTimeout);
+
+    // systemd notification
+    public const string SystemdNotifyEmpty = nameof(SystemdNotifyEmpty);
+    public const string SystemdNotifyFailed = nameof(SystemdNotifyFailed);
+    public const string SystemdNotifyInvalidField = nameof(SystemdNotifyInvalidField);
+    public const string SystemdNotifyInvalidSocket = nameof(SystemdNotifyInvalidSocket);
+    public const string SystemdNotifyPermissionDenied = nameof(SystemdNotifyPermissionDenied);
+    public const string SystemdNotifySocketNotFound = nameof(SystemdNotifySocketNotFound);
+    public const string SystemdNotifyTimeout = nameof(SystemdNotifyTimeout);
+
     // Inventory
     public const string IpcObjectIdRequired = nameof(IpcObjectIdRequired);
     public const string IpcObjectInvalidName = nameof(IpcObjectInvalidName);

@@ -88,6 +88,11 @@ public static class IpcInventory
             AddSockets(result);
         }
 
+        if (kinds.Contains(IpcObjectKind.FileLock))
+        {
+            FileLockSource.Add(result); // With their holders, from /proc/locks.
+        }
+
         return result;
     }
 
@@ -429,6 +434,9 @@ public static class IpcInventory
             case IpcObjectKind.UnixSocket:
                 throw InventoryErrors.NotRemovableSocket(target);
 
+            case IpcObjectKind.FileLock:
+                throw InventoryErrors.NotRemovableLock(target);
+
             case IpcObjectKind.MessageQueue:
             {
                 string full = PosixName(name, IpcNameKind.MqQueue, target);
@@ -547,6 +555,9 @@ public static class IpcInventory
         }
     }
 
+    /// <summary>Whether Remove-IpcObject removes objects of the kind: all but Unix sockets and file locks.</summary>
+    public static bool IsRemovable(IpcObjectKind kind) => kind is not (IpcObjectKind.UnixSocket or IpcObjectKind.FileLock);
+
     /// <summary>How an object is named in messages: "message queue '/q'", "System V segment 0x... (id 3)".</summary>
     public static string Describe(IpcObjectKind kind, string? name, long? id)
     {
@@ -559,6 +570,7 @@ public static class IpcInventory
             IpcObjectKind.SysVSharedMemory => "System V shared memory segment",
             IpcObjectKind.SysVSemaphore => "System V semaphore set",
             IpcObjectKind.Fifo => "FIFO",
+            IpcObjectKind.FileLock => "file lock on",
             _ => "Unix socket",
         };
         bool sysV = kind is IpcObjectKind.SysVMessageQueue or IpcObjectKind.SysVSharedMemory or IpcObjectKind.SysVSemaphore;

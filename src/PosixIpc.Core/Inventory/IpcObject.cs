@@ -16,6 +16,7 @@ public enum IpcObjectKind
     SysVSemaphore,
     Fifo,
     UnixSocket,
+    FileLock,
 }
 
 /// <summary>How a process holds an object: an open descriptor, a mapping, or a System V attachment.</summary>
@@ -29,6 +30,9 @@ public enum IpcHoldKind
 
     /// <summary>A System V segment attached with shmat (a /SYSV mapping in /proc/PID/maps).</summary>
     Attached,
+
+    /// <summary>A file lock (/proc/locks), held through the descriptor Fd when it could be found.</summary>
+    Lock,
 }
 
 /// <summary>A process that holds an IPC object: its pid, command name, how it holds it, and the descriptor number for Fd.</summary>
@@ -63,7 +67,7 @@ public sealed class IpcObject : OwnedObject
     /// <summary>The System V key, 0x%08x (0x00000000 is IPC_PRIVATE); null for other kinds.</summary>
     public string? Key { get; internal init; }
 
-    /// <summary>The System V identifier (what ipcrm takes), or the socket's inode number; null for other kinds.</summary>
+    /// <summary>The System V identifier (what ipcrm takes), or the inode number of a socket or of a locked file; null for other kinds.</summary>
     public long? Id { get; internal init; }
 
     /// <summary>The file behind the object, where there is one (/dev/shm/NAME, /dev/mqueue/NAME, the FIFO or socket path).</summary>
@@ -84,7 +88,7 @@ public sealed class IpcObject : OwnedObject
     /// <summary>For System V objects: the pid that created it (shm) or last operated on it (msg: last send).</summary>
     public int? CreatorPid { get; internal init; }
 
-    /// <summary>Unix sockets: the socket type and state (Stream LISTEN ...).</summary>
+    /// <summary>Unix sockets: the socket type and state (Stream LISTEN ...); file locks: the lock type and mode, as /proc/locks prints them (FLOCK WRITE, POSIX READ, OFDLCK WRITE).</summary>
     public string? State { get; internal init; }
 
     /// <summary>The processes that hold the object, found through /proc/PID/fd and /proc/PID/maps.</summary>
@@ -99,8 +103,8 @@ public sealed class IpcObject : OwnedObject
     /// <summary>True when no process holds the object: no descriptor, no mapping and, for a System V segment, no attachment.</summary>
     public bool IsOrphaned => Holders.Count == 0 && (Attached ?? 0) == 0;
 
-    /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets).</summary>
-    public bool IsRemovable => Kind != IpcObjectKind.UnixSocket;
+    /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets and file locks).</summary>
+    public bool IsRemovable => IpcInventory.IsRemovable(Kind);
 
     /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
     internal ulong FileInode { get; init; }
