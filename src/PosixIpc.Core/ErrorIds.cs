@@ -46,6 +46,7 @@ public static class ErrorIds
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
     public const string MqMessageTooLarge = nameof(MqMessageTooLarge);
+    public const string MqMessageNotGivenBack = nameof(MqMessageNotGivenBack);
     public const string MqNotFound = nameof(MqNotFound);
     public const string MqNotMounted = nameof(MqNotMounted);
     public const string MqNotSerialized = nameof(MqNotSerialized);

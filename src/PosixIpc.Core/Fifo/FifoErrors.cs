@@ -28,11 +28,13 @@ public static class FifoErrors
 
     public static PosixIpcException OpenTimeout(string path, double seconds) =>
         new(ErrorIds.FifoOpenTimeout, Errno.ETIMEDOUT, "open", path,
-            $"No reader opened the FIFO '{path}' within {seconds:0.###} s, so nothing was written. Start the reader first (Read-IpcFifo, or cat), or raise -TimeoutSec.");
+            $"No reader opened the FIFO '{path}' within {seconds:0.###} s, so nothing was written. Start the reader first (Read-IpcFifo, or cat), or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException ReadTimeout(string path, double seconds) =>
         new(ErrorIds.FifoReadTimeout, Errno.ETIMEDOUT, "poll", path,
-            $"No data came through the FIFO '{path}' for {seconds:0.###} s (no writer, or a silent one). Start the writer, or raise -TimeoutSec.");
+            $"No data came through the FIFO '{path}' for {seconds:0.###} s (no writer, or a silent one). Start the writer, or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException WriteTimeout(string path, double seconds, long written) =>
         new(ErrorIds.FifoWriteTimeout, Errno.ETIMEDOUT, "poll", path,

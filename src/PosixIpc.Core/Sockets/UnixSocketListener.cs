@@ -230,7 +230,7 @@ public sealed class UnixSocketListener : IDisposable
             {
                 throw UnixSocketErrors.Timeout(Address.Display,
                     IsDatagram ? "No datagram came" : $"No message came ({_connections.Count} clients connected)",
-                    idleTimeout!.Value.TotalSeconds);
+                    idleTimeout!.Value.TotalSeconds).AsItemOnly();
             }
 
             WaitAndRead(deadline.NextSliceMs());

@@ -190,6 +190,35 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
 
     protected static PipelineStoppedException Stopped() => new();
 
+    /// <summary>
+    /// Reports what a stopped command took and could neither deliver nor give back. A stopping
+    /// pipeline refuses the error stream, so the error (its TargetObject the content) goes where a
+    /// script finds it after the stop, $Error[0], and a warning goes to the host.
+    /// </summary>
+    protected void ReportWhileStopping(PosixIpcException exception)
+    {
+        ErrorRecord record = new(exception, exception.ErrorId, IpcErrorRecord.CategoryOf(exception.Category), exception.Unsent ?? exception.ObjectName);
+        if (!Stopping)
+        {
+            WriteError(record);
+            return;
+        }
+
+        try
+        {
+            if (SessionState.PSVariable.GetValue("global:Error") is System.Collections.ArrayList errors)
+            {
+                errors.Insert(0, record);
+            }
+
+            Host?.UI?.WriteWarningLine(exception.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The host may be gone already (the process is exiting); the $Error entry is what stays.
+        }
+    }
+
     public void Dispose()
     {
         Dispose(true);

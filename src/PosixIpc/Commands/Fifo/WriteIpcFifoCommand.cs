@@ -64,6 +64,12 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
+        // No reader came within -TimeoutSec: that error was written, and nothing goes anywhere.
+        if (_writer == null)
+        {
+            return;
+        }
+
         RunForCommand(() =>
         {
             foreach (object? item in ByteInput.Items(Value))

@@ -57,15 +57,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 for (int received = 0; Wait || received < Count; received++)
                 {
                     int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
-                    var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
-                    if (Deserialize)
-                    {
-                        WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
-                    }
-                    else
-                    {
-                        WriteObject(message);
-                    }
+                    Deliver(new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding));
                 }
             });
         }
@@ -75,6 +67,68 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
             _queue = null;
         }
     }
+
+    /// <summary>
+    /// Emits a message taken from the queue. When the command is being stopped it cannot be emitted,
+    /// so it goes back to the queue (or, when it cannot, is reported with its content); once the
+    /// pipeline has taken it, it is delivered, whatever the commands after this one do with it.
+    /// </summary>
+    private void Deliver(MqMessage message)
+    {
+        if (Stopping)
+        {
+            GiveBack(message);
+            throw Stopped();
+        }
+
+        try
+        {
+            if (Deserialize)
+            {
+                WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+            }
+            else
+            {
+                WriteObject(message);
+            }
+        }
+        catch (PipelineStoppedException e) when (!PassedOn(e))
+        {
+            GiveBack(message);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether a write that ended in the pipeline stop had passed the message on. The stop refuses a
+    /// write at its start (the stop came between the check above and the write): then the pipe that
+    /// hands objects to the next command is not on the exception's stack. When it is, the next
+    /// command was stopped while it worked on the message, which it had been given: delivered.
+    /// </summary>
+    private static bool PassedOn(PipelineStoppedException e)
+    {
+        foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace(e, false).GetFrames())
+        {
+            Type? type = frame.GetMethod()?.DeclaringType;
+            if (type != null && type.FullName == "System.Management.Automation.Internal.Pipe")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void GiveBack(MqMessage message)
+    {
+        if (_queue!.GiveBack(message, GiveBackWait) is { } failure)
+        {
+            ReportWhileStopping(failure);
+        }
+    }
+
+    /// <summary>How long a message waits for room to go back into a full queue while the command stops.</summary>
+    internal static readonly TimeSpan GiveBackWait = TimeSpan.FromMilliseconds(500);
 
     protected override void Dispose(bool disposing) => _queue?.Dispose();
 }

@@ -45,10 +45,18 @@ public sealed class UseIpcSemaphoreCommand : PosixIpcCmdlet
     protected override void ProcessRecord()
     {
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        bool acquired = false;
         RunForCommand(() =>
         {
             _semaphore!.Acquire(timeout, StopToken);
+            acquired = true;
         });
+
+        // Not free within -TimeoutSec (SemaphoreTimeout or SemaphoreBusy, written as an error): the block does not run.
+        if (!acquired)
+        {
+            return;
+        }
 
         System.Collections.ObjectModel.Collection<PSObject> output;
         try
