@@ -92,31 +92,11 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 WriteObject(message);
             }
         }
-        catch (PipelineStoppedException e) when (!PassedOn(e))
+        catch (PipelineStoppedException e) when (!WasPassedOn(e))
         {
             GiveBack(message);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Whether a write that ended in the pipeline stop had passed the message on. The stop refuses a
-    /// write at its start (the stop came between the check above and the write): then the pipe that
-    /// hands objects to the next command is not on the exception's stack. When it is, the next
-    /// command was stopped while it worked on the message, which it had been given: delivered.
-    /// </summary>
-    private static bool PassedOn(PipelineStoppedException e)
-    {
-        foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace(e, false).GetFrames())
-        {
-            Type? type = frame.GetMethod()?.DeclaringType;
-            if (type != null && type.FullName == "System.Management.Automation.Internal.Pipe")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void GiveBack(MqMessage message)
