@@ -17,6 +17,7 @@ public sealed class UnixSocketConnection : IDisposable
     private readonly LineDecoder _decoder;
     private readonly List<string> _lines = new();
     private readonly byte[] _buffer;
+    private readonly byte[] _newline;
     private int _nextLine;
 
     internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024)
@@ -27,6 +28,7 @@ public sealed class UnixSocketConnection : IDisposable
         IsDatagram = datagram;
         Encoding = encoding;
         _decoder = new LineDecoder(encoding);
+        _newline = encoding.GetBytes("\n");
         _buffer = new byte[bufferSize];
         if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
         {
@@ -153,10 +155,24 @@ public sealed class UnixSocketConnection : IDisposable
         throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recv", Display, $"Cannot read from the socket '{Display}'");
     }
 
-    /// <summary>Reads what is waiting and decodes it into lines; at the end, the last unfinished line too. False once at the end.</summary>
-    internal bool ReadLines(List<string> lines)
+    /// <summary>
+    /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
+    /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
+    /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
+    /// </summary>
+    internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue)
     {
-        int n = ReadAvailable(_buffer);
+        int take = _buffer.Length;
+        if (maxLines != int.MaxValue && !AtEnd)
+        {
+            int peeked = Socket.Receive(_fd, _buffer, out _, peek: true);
+            if (peeked > 0)
+            {
+                take = LineBytes(_buffer.AsSpan(0, peeked), maxLines);
+            }
+        }
+
+        int n = ReadAvailable(_buffer.AsSpan(0, take));
         if (n > 0)
         {
             _decoder.Decode(_buffer.AsSpan(0, n), lines);
@@ -171,6 +187,28 @@ public sealed class UnixSocketConnection : IDisposable
 
         return true;
     }
+
+    /// <summary>The bytes that hold the first maxLines lines, or all of them when they hold fewer (the last one unfinished).</summary>
+    private int LineBytes(ReadOnlySpan<byte> data, int maxLines)
+    {
+        ReadOnlySpan<byte> newline = _newline;
+        int offset = 0;
+        for (int found = 0; found < maxLines; found++)
+        {
+            int at = data.Slice(offset).IndexOf(newline);
+            if (at < 0)
+            {
+                return data.Length;
+            }
+
+            offset += at + newline.Length;
+        }
+
+        return offset;
+    }
+
+    /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>
+    internal (int Bytes, int Characters) Unread => (AtEnd ? 0 : Socket.BytesWaiting(_fd), _decoder.PendingLength);
 
     /// <summary>
     /// The next line from the peer, waiting at most timeout for it (SocketTimeout), or null when

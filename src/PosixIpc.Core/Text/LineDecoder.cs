@@ -43,6 +43,9 @@ public sealed class LineDecoder
         }
     }
 
+    /// <summary>Characters of an unfinished line held now.</summary>
+    public int PendingLength => _partial.Length;
+
     /// <summary>
     /// Takes the unfinished line held so far (with any character whose bytes have not all come,
     /// as a replacement character), or "" when none: what the stream gave and no line has carried.
