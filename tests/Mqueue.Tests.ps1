@@ -125,7 +125,7 @@ Describe 'Bad input' {
 
     It 'reports a missing queue as MqNotFound' {
         { Send-MqMessage $Q 'x' } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.SendMqMessageCommand'
-        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.ReceiveMqMessageCommand'
     }
 
     It 'refuses sizes over the system limits, naming the limit and the sysctl' {
@@ -155,7 +155,7 @@ Describe 'Bad input' {
         Send-MqMessage $Q 'first'
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $caught = $null
-        try { Send-MqMessage $Q 'second' -TimeoutSec 0.5 } catch { $caught = $_ }
+        try { Send-MqMessage $Q 'second' -TimeoutSec 0.5 -ErrorAction Stop } catch { $caught = $_ }
         $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.45
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 3
         $caught.FullyQualifiedErrorId | Should -Be 'MqSendTimeout,PosixIpc.Commands.SendMqMessageCommand'
@@ -165,8 +165,8 @@ Describe 'Bad input' {
 
     It 'receives with -NoWait and -TimeoutSec on an empty queue as MqEmpty and MqReceiveTimeout' {
         New-MqQueue $Q
-        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
-        { Receive-MqMessage $Q -TimeoutSec 0.3 } | Should -Throw -ErrorId 'MqReceiveTimeout,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -TimeoutSec 0.3 -ErrorAction Stop } | Should -Throw -ErrorId 'MqReceiveTimeout,PosixIpc.Commands.ReceiveMqMessageCommand'
     }
 
     It 'refuses a message larger than the queue takes as MqMessageTooLarge naming both sizes' {

@@ -202,7 +202,7 @@ Describe 'Use-IpcSemaphore' {
     It 'does not run the block when the semaphore stays taken: SemaphoreTimeout' {
         Lock-IpcSemaphore $N
         $ran = $false
-        { Use-IpcSemaphore $N { $script:ran = $true } -TimeoutSec 0.2 } | Should -Throw -ErrorId 'SemaphoreTimeout,PosixIpc.Commands.UseIpcSemaphoreCommand'
+        { Use-IpcSemaphore $N { $script:ran = $true } -TimeoutSec 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'SemaphoreTimeout,PosixIpc.Commands.UseIpcSemaphoreCommand'
         $ran | Should -BeFalse
         (Get-IpcSemaphore $N).Value | Should -Be 0
     }

@@ -384,7 +384,7 @@ Describe 'Receiver refusals and clean-up' {
 
     It 'ends with SocketTimeout (OperationTimeout) when nothing comes within -TimeoutSec, and removes its file' {
         $path = New-SocketPath
-        $e = { Receive-UnixSocketMessage -Path $path -Count 1 -TimeoutSec 0.5 } | Should -Throw -ErrorId 'SocketTimeout,PosixIpc.Commands.ReceiveUnixSocketMessageCommand' -PassThru
+        $e = { Receive-UnixSocketMessage -Path $path -Count 1 -TimeoutSec 0.5 -ErrorAction Stop } | Should -Throw -ErrorId 'SocketTimeout,PosixIpc.Commands.ReceiveUnixSocketMessageCommand' -PassThru
         $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
         Test-Path $path | Should -BeFalse
     }

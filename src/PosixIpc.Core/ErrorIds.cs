@@ -13,6 +13,7 @@ public static class ErrorIds
     public const string FifoNotFound = nameof(FifoNotFound);
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
+    public const string FifoDataNotEmitted = nameof(FifoDataNotEmitted);
     public const string FifoParentNotFound = nameof(FifoParentNotFound);
     public const string FifoPathTaken = nameof(FifoPathTaken);
     public const string FifoPermissionDenied = nameof(FifoPermissionDenied);
@@ -46,6 +47,7 @@ public static class ErrorIds
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
     public const string MqMessageTooLarge = nameof(MqMessageTooLarge);
+    public const string MqMessageNotGivenBack = nameof(MqMessageNotGivenBack);
     public const string MqNotFound = nameof(MqNotFound);
     public const string MqNotMounted = nameof(MqNotMounted);
     public const string MqNotSerialized = nameof(MqNotSerialized);

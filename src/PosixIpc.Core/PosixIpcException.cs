@@ -52,6 +52,15 @@ public sealed class PosixIpcException : Exception
             Unsent = Unsent,
         };
 
+    /// <summary>The same failure, carrying what was taken and not delivered (Unsent), with a note on it added to the message.</summary>
+    public PosixIpcException Carrying(object unsent, string note) =>
+        new(ErrorId, Errno, Function, ObjectName, Message + " " + note, InnerException)
+        {
+            Category = Category,
+            Scope = Scope,
+            Unsent = unsent,
+        };
+
     /// <summary>
     /// A failure that a C function reported through errno. The message says what happened, what the
     /// system said, and what to do about it.

@@ -190,6 +190,55 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
 
     protected static PipelineStoppedException Stopped() => new();
 
+    /// <summary>
+    /// Whether a write that ended in the pipeline stop had passed the object on. The stop refuses a
+    /// write at its start (the stop came between a check of Stopping and the write): then the pipe that
+    /// hands objects to the next command is not on the exception's stack. When it is, the next
+    /// command was stopped while it worked on the object, which it had been given: delivered.
+    /// </summary>
+    protected static bool WasPassedOn(PipelineStoppedException e)
+    {
+        foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace(e, false).GetFrames())
+        {
+            Type? type = frame.GetMethod()?.DeclaringType;
+            if (type != null && type.FullName == "System.Management.Automation.Internal.Pipe")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reports what a stopped command took and could neither deliver nor give back. A stopping
+    /// pipeline refuses the error stream, so the error (its TargetObject the content) goes where a
+    /// script finds it after the stop, $Error[0], and a warning goes to the host.
+    /// </summary>
+    protected void ReportWhileStopping(PosixIpcException exception)
+    {
+        ErrorRecord record = new(exception, exception.ErrorId, IpcErrorRecord.CategoryOf(exception.Category), exception.Unsent ?? exception.ObjectName);
+        if (!Stopping)
+        {
+            WriteError(record);
+            return;
+        }
+
+        try
+        {
+            if (SessionState.PSVariable.GetValue("global:Error") is System.Collections.ArrayList errors)
+            {
+                errors.Insert(0, record);
+            }
+
+            Host?.UI?.WriteWarningLine(exception.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The host may be gone already (the process is exiting); the $Error entry is what stays.
+        }
+    }
+
     public void Dispose()
     {
         Dispose(true);
