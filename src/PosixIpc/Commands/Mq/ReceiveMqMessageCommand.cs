@@ -92,7 +92,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 WriteObject(message);
             }
         }
-        catch (PipelineStoppedException e) when (!WasPassedOn(e))
+        catch (PipelineStoppedException e) when (!WasPassedOn(e) && !(Deserialize && ReportedAsError))
         {
             GiveBack(message);
             throw;
