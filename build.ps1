@@ -66,8 +66,10 @@ function Invoke-Test {
     $pester = Get-PesterModule
     Import-Module $pester -Force
     $config = New-PesterConfiguration
+    # -TestName Fifo,Signal from bash arrives as one word: split it.
+    $names = @($TestName | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $config.Run.Path = @(Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.ps1' |
-        Where-Object { $n = $_.Name; @($TestName | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
+        Where-Object { $n = $_.Name; @($names | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
         ForEach-Object FullName)
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'

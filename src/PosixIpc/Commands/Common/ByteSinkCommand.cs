@@ -53,6 +53,9 @@ public abstract class ByteSinkCommand : PosixIpcCmdlet
     /// <summary>After the last block: sync, emit the -PassThru result, close.</summary>
     protected abstract void Finish();
 
+    /// <summary>Whether a byte[] (or a single byte) among text items is written as bytes rather than as its text.</summary>
+    protected virtual bool BytesInTextMode => false;
+
     /// <summary>The bytes one text item becomes; a cmdlet may add a preamble or a newline.</summary>
     protected virtual void EncodeText(string text, ArrayBufferWriter<byte> output)
     {
@@ -83,7 +86,7 @@ public abstract class ByteSinkCommand : PosixIpcCmdlet
         {
             foreach (object? item in ByteInput.Items(Value))
             {
-                if (AsByteStream ? AddBytes(item) : AddText(item))
+                if (AsByteStream || (BytesInTextMode && IsBytes(item)) ? AddBytes(item) : AddText(item))
                 {
                     ItemsWritten++;
                 }
@@ -102,6 +105,8 @@ public abstract class ByteSinkCommand : PosixIpcCmdlet
             });
         }
     }
+
+    private static bool IsBytes(object? item) => (item is PSObject wrapped ? wrapped.BaseObject : item) is byte[] or byte;
 
     private bool AddBytes(object? item)
     {
