@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Fifo;
