@@ -48,6 +48,10 @@
         'Get-UnixSocket'
         'Get-IpcObject'
         'Remove-IpcObject'
+        'Lock-IpcFile'
+        'Unlock-IpcFile'
+        'Use-IpcFileLock'
+        'Send-SystemdNotification'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

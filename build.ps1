@@ -5,7 +5,9 @@
 .DESCRIPTION
     Run it through the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>.
     Build (the default) puts bin/PosixIpc.dll beside PosixIpc.psd1 and writes the help XML.
-    Test runs the Pester suite against the built module and ends with "N passed, N failed, N skipped".
+    Test installs the test prerequisites when root (gcc, python3, socat, util-linux, procps), runs
+    the xunit unit tests of PosixIpc.Core and the Pester suite against the built module, and ends
+    with "N passed, N failed, N skipped" counting both.
     Demo runs two processes that talk through each mechanism. Bench compares each mechanism with a C
     baseline. Package publishes the module to a local file repository under out/. Arm64Smoke installs
     that package into a linux-arm64 PowerShell run by qemu-user and runs a smoke test there (about
@@ -61,11 +63,15 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    Install-TestPrerequisites
+    $unit = Invoke-UnitTest
     $pester = Get-PesterModule
     Import-Module $pester -Force
     $config = New-PesterConfiguration
+    # -TestName Fifo,Signal from bash arrives as one word: split it.
+    $names = @($TestName | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $config.Run.Path = @(Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.ps1' |
-        Where-Object { $n = $_.Name; @($TestName | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
+        Where-Object { $n = $_.Name; @($names | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
         ForEach-Object FullName)
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
@@ -79,9 +85,10 @@ function Invoke-Test {
         Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "posixipc-other-user-$PID") -Recurse -Force -ErrorAction Ignore
     }
 
-    # The closing line CI reads: counted from Pester's own result.
-    "$($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+    # The closing line CI reads: counted from Pester's own result and the unit tests' TRX.
+    "Unit tests: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
+    "$($result.PassedCount + $unit.Passed) passed, $($result.FailedCount + $unit.Failed) failed, $($result.SkippedCount + $unit.Skipped) skipped"
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed' -or $unit.Failed -gt 0) {
         exit 1
     }
 }

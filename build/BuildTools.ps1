@@ -39,3 +39,47 @@ function Get-PesterModule {
     }
     $manifest
 }
+
+# The programs the tests use as peers and tools, and the Debian package that brings each.
+$script:TestPrerequisites = [ordered]@{
+    gcc     = 'gcc'
+    python3 = 'python3'
+    socat   = 'socat'
+    ipcmk   = 'util-linux'
+    flock   = 'util-linux'
+    setpriv = 'util-linux'
+    kill    = 'procps'
+}
+
+function Install-TestPrerequisites {
+    # Installs, when running as root, what the tests need and the machine lacks; otherwise says what is missing.
+    $missing = @($TestPrerequisites.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) })
+    if ($missing.Count -eq 0) { return }
+    $packages = @($missing | ForEach-Object { $TestPrerequisites[$_] } | Select-Object -Unique)
+    $isRoot = (id -u) -eq '0'
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning "The tests need $($missing -join ', ') (Debian packages: $($packages -join ' ')); install them, or the tests that use them are skipped."
+        return
+    }
+    Write-Host "Installing the test prerequisites: $($packages -join ' ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get update -qq
+    Invoke-Native apt-get install -y -qq --no-install-recommends @packages
+}
+
+function Invoke-UnitTest {
+    # The xunit tests of PosixIpc.Core's parsers and rules; returns their counts from the TRX result.
+    $trx = Join-Path $OutDir 'unit-results.trx'
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $Root 'tests/PosixIpc.Core.Tests/PosixIpc.Core.Tests.csproj') -nologo -v:quiet `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' | Out-Host
+    if (-not (Test-Path -LiteralPath $trx)) {
+        throw "The unit tests did not run (dotnet test exited with $LASTEXITCODE and wrote no $trx)."
+    }
+    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
+}
