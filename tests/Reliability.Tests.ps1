@@ -24,6 +24,16 @@ BeforeAll {
         ExpectedIds = [Collections.Generic.List[string]]::new()
         OtherUser   = [ordered]@{ Checks = 0; Passed = 0 }
         Symlinks    = [ordered]@{ Checks = 0; Passed = 0 }
+        Attacks     = [Collections.Generic.List[object]]::new()
+    }
+
+    function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
+        $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
+    }
+
+    function Add-Attack([string] $Name, [bool] $Refused, [string] $Outcome) {
+        # An other-user attack (or a hostile peer's trick): refused when it gained nothing.
+        $Figures.Attacks.Add([pscustomobject]@{ Name = $Name; Refused = $Refused; Outcome = $Outcome })
     }
 
     function New-TestName([string] $Prefix = 'reltest') {
@@ -87,6 +97,9 @@ AfterAll {
     $lines.Add("bad inputs tried $($Figures.BadInputs.Tried) handled $($Figures.BadInputs.Handled)")
     $lines.Add("other-user checks $($Figures.OtherUser.Checks) passed $($Figures.OtherUser.Passed)")
     $lines.Add("symlink checks $($Figures.Symlinks.Checks) passed $($Figures.Symlinks.Passed)")
+    $refused = @($Figures.Attacks | Where-Object Refused).Count
+    $lines.Add("attacks tried $($Figures.Attacks.Count) refused $refused")
+    foreach ($a in $Figures.Attacks) { $lines.Add("  attack $($a.Name): $($a.Outcome)") }
 
     $out = Join-Path $RepoRoot 'out'
     $null = New-Item -ItemType Directory -Force $out
@@ -655,10 +668,6 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
 
 Describe 'Faults: pwsh survives every one and reports a clear error or a clean end' {
     BeforeAll {
-        function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
-            $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
-        }
-
         function Stop-Hard($Process) {
             # SIGKILL through the module itself; the process cannot catch or clean up.
             Send-IpcSignal -Id $Process.Id -Signal KILL -Confirm:$false
@@ -850,6 +859,136 @@ catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
         Add-Fault 'socket sender SIGKILL' $ok "receiver: $($r.StdOut.Trim()), exit $($r.ExitCode)"
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdOut | Should -Match 'received \d+ bad 0 error SocketTimeout'
+    }
+}
+
+Describe 'Socket clients that flood, half-close, never read or pass descriptors: pwsh survives and serves the others' {
+    BeforeAll {
+        $script:SocketPeer = Join-Path $PSScriptRoot 'peers/socket_peer.py'
+
+        function Start-LimitedPeer([string] $Script, [int] $DescriptorLimit) {
+            # A pwsh peer started by bash under ulimit -n (soft and hard), with the module imported.
+            $exe, $dll = Get-PwshCommand
+            $text = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleManifest'`n$Script"
+            $file = New-TestPath limited
+            Set-Content -LiteralPath "$file.ps1" -Value $text
+            Start-Peer bash '-c', "ulimit -n $DescriptorLimit && exec '$exe' '$dll' -NoProfile -NonInteractive -File '$file.ps1'"
+        }
+
+        function Get-OpenDescriptorCount([int] $ProcessId) {
+            @(Get-ChildItem "/proc/$ProcessId/fd" -ErrorAction Ignore).Count
+        }
+    }
+
+    It 'a flood of 1,200 clients under ulimit -n 512: the receiver pauses accepting, says so once, and serves every client that connected' {
+        $path = New-TestPath flood
+        $receiver = Start-LimitedPeer -DescriptorLimit 512 @"
+# Until no message has come for 5 s: lines of different clients come in no set order.
+`$n = 0; `$last = 'none'
+try { Receive-UnixSocketMessage '$path' -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '1200' | Wait-Peer -TimeoutSec 120
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1:"
+        Add-Fault 'socket flood of 1,200 clients under ulimit -n 512' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $connected | Should -BeGreaterThan 100 -Because $flood.StdErr
+        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*descriptors"
+    }
+
+    It 'a flood beyond -MaxConnections: clients wait in the backlog and are all served once others leave' {
+        $path = New-TestPath flood
+        $receiver = Start-Peer -Pwsh @"
+# Until no message has come for 5 s: lines of different clients come in no set order.
+`$n = 0; `$last = 'none'
+try { Receive-UnixSocketMessage '$path' -MaxConnections 50 -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '400' | Wait-Peer -TimeoutSec 120
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1: .*MaxConnections"
+        Add-Fault 'socket flood beyond -MaxConnections 50' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*-MaxConnections allows"
+    }
+
+    It 'Start-UnixSocketServer serves a last request without a line feed from a client that shut down its sending side, and goes on' {
+        $path = New-TestPath halfclose
+        $server = Start-Peer -Pwsh "Start-UnixSocketServer '$path' { 're:' + `$_ } -Count 2 -TimeoutSec 60; 'server ended normally'"
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $half = & bash -c "printf hi | timeout 20 socat -t 5 - UNIX-CONNECT:'$path'"
+        $next = Invoke-UnixSocketRequest $path 'after' -TimeoutSec 20
+        $r = $server | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $half -eq 're:hi' -and $next -eq 're:after'
+        Add-Fault 'server client half-closed after an unterminated request' $ok "half-closed client got '$half', next '$next', server exit $($r.ExitCode)"
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $half | Should -Be 're:hi'
+        $next | Should -Be 're:after'
+        $r.StdOut | Should -Match 'server ended normally'
+    }
+
+    It 'Start-UnixSocketServer: a client that sends requests and never reads the replies holds up only itself, and is disconnected after -SendTimeoutSec' {
+        $path = New-TestPath slow
+        $server = Start-Peer -Pwsh @"
+try { Start-UnixSocketServer '$path' { 're:' + `$_ } -SendTimeoutSec 1 -TimeoutSec 6 -WarningVariable warned 3>`$null }
+catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
+"warnings: `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $slow = Start-Peer $Python $SocketPeer, 'slow', $path | Wait-Peer -TimeoutSec 60
+        $r = $server | Wait-Peer -TimeoutSec 60
+        $seconds = if ($slow.StdOut -match 'fast re:fast ([\d.]+)') { [double]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $seconds -ge 0 -and $seconds -lt 3 -and $r.StdOut -match 'took none of its replies'
+        Add-Fault 'server client that never reads its replies' $ok "other client served in $seconds s; server: $(($r.StdOut.Trim() -split "`n")[0]), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $slow.StdOut | Should -Match 'fast re:fast' -Because $slow.StdErr
+        $seconds | Should -BeLessThan 3
+        $r.StdOut | Should -Match 'ended with SocketTimeout'
+        $r.StdOut | Should -Match 'took none of its replies for 1 s; it was disconnected'
+    }
+
+    It '200 datagrams and 200 stream messages carrying descriptors (SCM_RIGHTS) leave no descriptor open in the receiver' {
+        $dgram = New-TestPath passfd
+        $stream = New-TestPath passfd
+        $marker = New-TestPath counted
+        $receiver = Start-Peer -Pwsh @"
+`$before = @(Get-ChildItem /proc/self/fd).Count
+[IO.File]::WriteAllText('$marker', 'x')
+`$d = @(Receive-UnixSocketMessage '$dgram' -Datagram -Count 200 -TimeoutSec 30 -WarningVariable warned 3>`$null).Count
+`$s = @(Receive-UnixSocketMessage '$stream' -Count 200 -TimeoutSec 30).Count
+"datagrams `$d lines `$s extra descriptors `$(@(Get-ChildItem /proc/self/fd).Count - `$before) warnings `$(@(`$warned).Count)"
+"@
+        (Wait-Until { Test-Path $dgram } -TimeoutSec 60) | Should -BeTrue
+        $d = & $Python $SocketPeer passfds $dgram 200
+        (Wait-Until { Test-Path $stream } -TimeoutSec 60) | Should -BeTrue
+        $s = & $Python $SocketPeer passfds-stream $stream 200
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $extra = if ($r.StdOut -match 'extra descriptors (-?\d+)') { [int]$Matches[1] } else { 999 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'datagrams 200 lines 200' -and $extra -le 2
+        Add-Attack 'descriptors passed with 400 messages' $ok "$d / $s; receiver: $($r.StdOut.Trim())"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'datagrams 200 lines 200 extra descriptors -?[0-2] warnings 1'
+    }
+
+    It 'a systemd-notify --ready style sender (a pipe passed, waiting for it to close) is not kept waiting' {
+        $path = New-TestPath notify
+        $receiver = Start-Peer -Pwsh "(Receive-UnixSocketMessage '$path' -Datagram -Count 1 -TimeoutSec 30 3>`$null).Text; Start-Sleep 5"
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $n = & $Python $SocketPeer notify $path
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $seconds = if ($n -match 'closed ([\d.]+)') { [double]$Matches[1] } else { 99 }
+        Add-Attack 'systemd-notify style passed pipe' ($seconds -lt 3) "sender: $n; receiver got '$($r.StdOut.Trim())'"
+        $r.StdOut.Trim() | Should -Be 'READY=1'
+        $n | Should -Match '^closed'
+        $seconds | Should -BeLessThan 3
     }
 }
 
