@@ -992,6 +992,37 @@ catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
     }
 }
 
+Describe 'Background threads: a subscriber that throws on the queue or signal thread never ends pwsh, its failure comes as an error event' {
+    It '<Kind>: the throwing C# subscriber is reported as EventSubscriberFailed, the other subscriber still gets the event, pwsh lives on' -ForEach @(
+        @{ Kind = 'queue message event'; Register = 'Register-MqMessageEvent -Name $q -SourceIdentifier ev'; Type = 'PosixIpc.Mq.MqMessage'; Fire = 'Send-MqMessage $q hello' }
+        @{ Kind = 'signal event'; Register = 'Register-IpcSignalEvent -Signal USR2 -SourceIdentifier ev'; Type = 'PosixIpc.Signals.ReceivedSignal'; Fire = 'Send-IpcSignal -Id $PID -Signal USR2 -Confirm:$false' }
+    ) {
+        $q = New-TestName
+        $null = New-MqQueue $q
+        try {
+            $r = Invoke-Peer -TimeoutSec 60 @"
+Add-Type -TypeDefinition 'public static class Thrower { public static void Handler(object sender, object e) { throw new System.InvalidOperationException("subscriber bug"); } }'
+`$q = '$q'
+$Register
+(Get-EventSubscriber ev).SourceObject.add_Received([Delegate]::CreateDelegate([EventHandler[$Type]], [Thrower].GetMethod('Handler')))
+$Fire
+`$failed = Wait-Event -SourceIdentifier ev.Failed -Timeout 20
+`$got = Wait-Event -SourceIdentifier ev -Timeout 20
+Unregister-Event ev
+"failed `$(`$failed.SourceArgs[1].ErrorId) event `$([bool]`$got) subscribers left `$(@(Get-EventSubscriber).Count)"
+Start-Sleep -Milliseconds 300
+'alive'
+"@
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'failed EventSubscriberFailed event True subscribers left 0' -and $r.StdOut -match 'alive'
+        Add-Fault "throwing subscriber on the $Kind thread" $ok "$(($r.StdOut.Trim() -split "`n") -join ', '), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'failed EventSubscriberFailed event True subscribers left 0'
+        $r.StdOut | Should -Match 'alive'
+    }
+}
+
 Describe 'Documentation' {
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
         $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"

@@ -7,6 +7,9 @@ namespace PosixIpc;
 /// </summary>
 public static class ErrorIds
 {
+    // Event sources (Register-MqMessageEvent, Register-IpcSignalEvent)
+    public const string EventSubscriberFailed = nameof(EventSubscriberFailed);
+
     // Fifo
     public const string FifoCreateFailed = nameof(FifoCreateFailed);
     public const string FifoExists = nameof(FifoExists);
