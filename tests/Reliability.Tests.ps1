@@ -1023,6 +1023,36 @@ Start-Sleep -Milliseconds 300
     }
 }
 
+Describe 'Other users: a mode change never follows a link swapped in after creation' {
+    It 'New-IpcFifo -Mode 0666 and Receive-UnixSocketMessage -Mode 0666 in a directory uid 65534 writes, against an inotify racer: the root-only file keeps its mode' {
+        $dir = Join-Path $TestDrive 'racy'
+        $null = New-Item -ItemType Directory $dir
+        chown 65534:65534 $dir
+        $victim = Join-Path $TestDrive 'root-only'
+        Set-Content -LiteralPath $victim -Value 'secret'
+        chmod 600 $victim
+        $racer = Join-Path $TestDrive 'rename_racer'
+        & gcc -O2 -Wall -o $racer (Join-Path $PSScriptRoot 'peers/rename_racer.c')
+        if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/rename_racer.c' }
+        chmod 755 $racer
+        $peer = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $racer, $dir, $victim, '6'
+        Start-Sleep -Milliseconds 500
+        $outcomes = foreach ($i in 1..20) {
+            try { $null = New-IpcFifo "$dir/fifo-$i" -Mode 0666 -ErrorAction Stop; 'made' }
+            catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+            try { Receive-UnixSocketMessage "$dir/sock-$i" -Mode 0666 -TimeoutSec 0.05 -ErrorAction Stop }
+            catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+        }
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $mode = (Get-Item -LiteralPath $victim).UnixMode
+        $summary = ($outcomes | Group-Object -NoElement | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
+        Add-Attack 'mode change through a swapped-in link (FIFO and socket)' ($mode -eq '-rw-------') "racer $($r.StdOut.Trim()); $summary; victim $mode"
+        $mode | Should -Be '-rw-------'
+        Get-Content -LiteralPath $victim | Should -Be 'secret'
+        @($outcomes | Where-Object { $_ -notin 'made', 'SocketTimeout', 'FifoCreateFailed', 'SocketBindFailed', 'FifoPathTaken', 'SocketPathTaken' }) | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Documentation' {
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
         $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"

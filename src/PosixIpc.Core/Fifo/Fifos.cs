@@ -37,12 +37,17 @@ public static class Fifos
                 : IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "mkfifo", path, $"Cannot create the FIFO '{path}'");
         }
 
-        if (!Stat.Chmod(path, (uint)mode, out errno))
+        // Through the object itself: in a directory others can write, the path may hold something else by now.
+        if (!Stat.ChmodOwnObject(path, FileStatus.S_IFIFO, (uint)mode, out FileStatus made, out errno))
         {
-            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "chmod", path, $"Created the FIFO '{path}' but could not set its mode");
+            throw errno == Errno.EXDEV
+                ? new PosixIpcException(ErrorIds.FifoCreateFailed, errno, "chmod", path,
+                    $"The FIFO '{path}' was replaced by something else right after it was made (another user can write to its directory); nothing's mode was changed. Make FIFOs in a directory only you can write to.")
+                { Category = IpcErrorCategory.PermissionDenied }
+                : IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "chmod", path, $"Created the FIFO '{path}' but could not set its mode");
         }
 
-        return Get(path);
+        return new FifoInfo(path, made);
     }
 
     /// <summary>The FIFO at the path itself (a symbolic link is not followed).</summary>

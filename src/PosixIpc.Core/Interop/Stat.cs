@@ -117,6 +117,42 @@ internal static class Stat
         }
     }
 
+    /// <summary>
+    /// Sets the mode of an object this process has just made at the path, never through a path that
+    /// can be swapped meanwhile: the path is opened O_PATH|O_NOFOLLOW (a link put there is opened as the
+    /// link), the descriptor is checked to be of the type and owned by this user (a swapped-in object
+    /// is not), and the mode is set through /proc/self/fd/N, which names that very object (fchmod
+    /// fails with EBADF on an O_PATH descriptor). False with EXDEV when something else is at the path.
+    /// </summary>
+    public static bool ChmodOwnObject(string path, uint type, uint mode, out FileStatus status, out int errno)
+    {
+        status = default;
+        using SafeFileDescriptor? fd = Fcntl.Open(path, LibC.O_PATH | LibC.O_NOFOLLOW, out errno);
+        if (fd == null)
+        {
+            return false;
+        }
+
+        if (!TryFStat(fd, out status, out errno))
+        {
+            return false;
+        }
+
+        if (status.Type != type || status.Uid != LibC.geteuid())
+        {
+            errno = Errno.EXDEV;
+            return false;
+        }
+
+        using var lease = fd.Borrow();
+        if (!Chmod($"/proc/self/fd/{lease.Fd}", mode, out errno))
+        {
+            return false;
+        }
+
+        return TryFStat(fd, out status, out errno);
+    }
+
     /// <summary>fchmod: sets the permission bits of an open object exactly, whatever the umask took away.</summary>
     public static bool FChmod(SafeFileDescriptor fd, uint mode, out int errno)
     {

@@ -157,9 +157,16 @@ public sealed class UnixSocketListener : IDisposable
             ulong inode = 0;
             if (address.Path != null)
             {
-                if (!Stat.Chmod(address.Path, (uint)mode, out errno) ||
-                    !Stat.TryStat(address.Path, followLinks: false, out FileStatus status, out errno))
+                // Through the object itself: in a directory others can write, the path may hold something else by now.
+                if (!Stat.ChmodOwnObject(address.Path, FileStatus.S_IFSOCK, (uint)mode, out FileStatus status, out errno))
                 {
+                    if (errno == Errno.EXDEV)
+                    {
+                        throw new PosixIpcException(ErrorIds.SocketBindFailed, errno, "chmod", display,
+                            $"The socket file '{display}' was replaced by something else right after it was bound (another user can write to its directory); nothing's mode was changed and it was left there. Bind sockets in a directory only you can write to.")
+                        { Category = IpcErrorCategory.PermissionDenied };
+                    }
+
                     Unistd.Unlink(address.Path, out _);
                     throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketBindFailed, errno, "chmod", display, $"Cannot set the mode of the socket '{display}'");
                 }
