@@ -1053,6 +1053,48 @@ Describe 'Other users: a mode change never follows a link swapped in after creat
     }
 }
 
+Describe 'Other users: -Force never adopts an object another user planted' {
+    BeforeAll {
+        $script:Sticky = Join-Path $TestDrive 'sticky'
+        $null = New-Item -ItemType Directory $Sticky
+        chmod 1777 $Sticky
+        $script:Planted = @{ Q = New-TestName; Shm = New-TestName; Sem = New-TestName; Fifo = "$Sticky/planted-fifo" }
+        $lines = Invoke-AsOtherUser @"
+`$ErrorActionPreference = 'Stop'
+`$null = New-MqQueue '$($Planted.Q)' -Mode 0666
+`$null = New-SharedMemory '$($Planted.Shm)' 4096 -Mode 0666
+`$null = New-IpcSemaphore '$($Planted.Sem)' -Mode 0666
+`$null = New-IpcFifo '$($Planted.Fifo)' -Mode 0666
+'planted'
+"@
+        $lines | Should -Contain 'planted'
+    }
+
+    AfterAll {
+        Remove-MqQueue $Planted.Q -ErrorAction Ignore
+        Remove-SharedMemory $Planted.Shm -ErrorAction Ignore
+        Remove-IpcSemaphore $Planted.Sem -ErrorAction Ignore
+        Remove-Item -LiteralPath $Planted.Fifo -ErrorAction Ignore
+    }
+
+    It '<Command> -Force on a 0666 object of uid 65534 gives <Expect> naming the owner' -ForEach @(
+        @{ Command = 'New-MqQueue'; Expect = 'MqForeignOwner'; Run = { New-MqQueue $Planted.Q -Force } }
+        @{ Command = 'New-SharedMemory'; Expect = 'ShmForeignOwner'; Run = { New-SharedMemory $Planted.Shm 4096 -Force } }
+        @{ Command = 'New-IpcSemaphore'; Expect = 'SemaphoreForeignOwner'; Run = { New-IpcSemaphore $Planted.Sem -Force } }
+        @{ Command = 'New-IpcFifo (sticky directory)'; Expect = 'FifoForeignOwner'; Run = { New-IpcFifo $Planted.Fifo -Force } }
+    ) {
+        $out = $null; $err = $null
+        try { $ErrorActionPreference = 'Stop'; $out = & $Run } catch { $err = $_ }
+        $id = if ($err) { ($err.FullyQualifiedErrorId -split ',')[0] } else { 'reused' }
+        $Figures.ExpectedIds.Add($Expect)
+        Add-Attack "$Command -Force on another user's object" ($id -eq $Expect -and -not $out) "$id"
+        $out | Should -BeNullOrEmpty
+        $id | Should -Be $Expect
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.Exception.Message | Should -Match 'belongs to (nobody|65534) \(uid 65534\)'
+    }
+}
+
 Describe 'Documentation' {
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
         $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"

@@ -13,6 +13,7 @@ public static class ErrorIds
     // Fifo
     public const string FifoCreateFailed = nameof(FifoCreateFailed);
     public const string FifoExists = nameof(FifoExists);
+    public const string FifoForeignOwner = nameof(FifoForeignOwner);
     public const string FifoNotFound = nameof(FifoNotFound);
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
@@ -45,6 +46,7 @@ public static class ErrorIds
     public const string MqCreateFailed = nameof(MqCreateFailed);
     public const string MqEmpty = nameof(MqEmpty);
     public const string MqExists = nameof(MqExists);
+    public const string MqForeignOwner = nameof(MqForeignOwner);
     public const string MqFull = nameof(MqFull);
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
@@ -64,6 +66,7 @@ public static class ErrorIds
     // Shared memory
     public const string ShmCreateFailed = nameof(ShmCreateFailed);
     public const string ShmExists = nameof(ShmExists);
+    public const string ShmForeignOwner = nameof(ShmForeignOwner);
     public const string ShmGetFailed = nameof(ShmGetFailed);
     public const string ShmInvalidName = nameof(ShmInvalidName);
     public const string ShmInvalidSize = nameof(ShmInvalidSize);
@@ -84,6 +87,7 @@ public static class ErrorIds
     public const string SemaphoreAcquireFailed = nameof(SemaphoreAcquireFailed);
     public const string SemaphoreBusy = nameof(SemaphoreBusy);
     public const string SemaphoreCreateFailed = nameof(SemaphoreCreateFailed);
+    public const string SemaphoreForeignOwner = nameof(SemaphoreForeignOwner);
     public const string SemaphoreExists = nameof(SemaphoreExists);
     public const string SemaphoreGetFailed = nameof(SemaphoreGetFailed);
     public const string SemaphoreInvalid = nameof(SemaphoreInvalid);

@@ -21,7 +21,18 @@ public static class Fifos
                 throw FifoErrors.PathTaken(path, existing);
             }
 
-            return reuseExisting ? new FifoInfo(path, existing) : throw FifoErrors.Exists(path);
+            if (!reuseExisting)
+            {
+                throw FifoErrors.Exists(path);
+            }
+
+            // Where others may create files (/tmp, a shared directory), another user's FIFO may be planted bait.
+            if (OthersMayCreateIn(path))
+            {
+                ForeignOwner.Check(ErrorIds.FifoForeignOwner, "FIFO", path, existing.Uid, "Remove-IpcFifo");
+            }
+
+            return new FifoInfo(path, existing);
         }
 
         if (!Stat.MkFifo(path, (uint)mode, out int errno))
@@ -48,6 +59,14 @@ public static class Fifos
         }
 
         return new FifoInfo(path, made);
+    }
+
+    /// <summary>Whether the path's directory is sticky or writable by its group or by others.</summary>
+    private static bool OthersMayCreateIn(string path)
+    {
+        string? parent = Path.GetDirectoryName(path);
+        return parent == null || !Stat.TryStat(parent, followLinks: true, out FileStatus dir, out _) ||
+            (dir.Permissions & (0x200 /* S_ISVTX */ | 0x10 /* S_IWGRP */ | 0x2 /* S_IWOTH */)) != 0;
     }
 
     /// <summary>The FIFO at the path itself (a symbolic link is not followed).</summary>
