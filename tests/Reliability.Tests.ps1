@@ -1095,6 +1095,45 @@ Describe 'Other users: -Force never adopts an object another user planted' {
     }
 }
 
+Describe 'Other users: abstract socket names, which have no permissions, are guarded by -AllowUser and -PeerUser' {
+    BeforeAll {
+        $script:SocketPeer = Join-Path $PSScriptRoot 'peers/socket_peer.py'
+        # A Python every user can run (the test's own may sit under /root).
+        $script:SystemPython = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { $Python }
+        $script:PeerCopy = Join-Path $TestDrive 'socket_peer.py'
+        Copy-Item $SocketPeer $PeerCopy
+        chmod 755 $PeerCopy
+    }
+
+    It 'Receive-UnixSocketMessage -Abstract -AllowUser root refuses a uid-65534 client (counted and said), and takes root''s' {
+        $name = "reltest-allow-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $receiver = Start-Peer -Pwsh "(Receive-UnixSocketMessage -Abstract '$name' -AllowUser root -Count 1 -TimeoutSec 30 -WarningVariable w 3>`$null).Text; `"warnings: `$(`$w -join ' | ')`""
+        (Wait-Until { @(Get-UnixSocket -Name $name -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+        $intruder = & setpriv --reuid=65534 --regid=65534 --clear-groups $SystemPython $PeerCopy intrude $name 2>&1
+        Send-UnixSocketMessage -Abstract $name 'owner' -TimeoutSec 10
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and ($r.StdOut -split "`n")[0].Trim() -eq 'owner' -and $r.StdOut -match '1 connections .* were refused'
+        Add-Attack 'uid 65534 connecting to an -AllowUser abstract receiver' $ok "intruder: $intruder; receiver: $(($r.StdOut.Trim() -split "`n")[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        ($r.StdOut -split "`n")[0].Trim() | Should -Be 'owner'
+        $r.StdOut | Should -Match 'Refused a client of (nobody|65534) \(uid 65534'
+        $r.StdOut | Should -Match '1 connections to ''@reltest-allow-\w+'' were refused'
+    }
+
+    It 'Send-UnixSocketMessage -Abstract -PeerUser root to a name uid 65534 squats gives SocketPeerUserMismatch and sends nothing' {
+        $name = "reltest-squat-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $squatter = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $SystemPython, $PeerCopy, 'squat', $name
+        (Wait-Until { @(Get-UnixSocket -Name $name -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+        $id = try { Send-UnixSocketMessage -Abstract $name 'root secret' -PeerUser root -TimeoutSec 5 -ErrorAction Stop; 'sent' } catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+        $s = $squatter | Wait-Peer -TimeoutSec 30
+        $Figures.ExpectedIds.Add('SocketPeerUserMismatch')
+        $ok = $id -eq 'SocketPeerUserMismatch' -and $s.StdOut -match "squatter got b''"
+        Add-Attack 'uid 65534 squatting an abstract name root sends to (-PeerUser)' $ok "sender: $id; $(($s.StdOut.Trim() -split "`n")[-1])"
+        $id | Should -Be 'SocketPeerUserMismatch'
+        $s.StdOut | Should -Match "squatter got b''"
+    }
+}
+
 Describe 'Documentation' {
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
         $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"

@@ -124,6 +124,9 @@ public static class ErrorIds
     public const string SocketBindFailed = nameof(SocketBindFailed);
     public const string SocketConnectFailed = nameof(SocketConnectFailed);
     public const string SocketConnectionRefused = nameof(SocketConnectionRefused);
+    public const string SocketPeerUserConflict = nameof(SocketPeerUserConflict);
+    public const string SocketPeerUserMismatch = nameof(SocketPeerUserMismatch);
+    public const string SocketUnknownUser = nameof(SocketUnknownUser);
     public const string SocketCreateFailed = nameof(SocketCreateFailed);
     public const string SocketExists = nameof(SocketExists);
     public const string SocketInUse = nameof(SocketInUse);

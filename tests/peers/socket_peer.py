@@ -7,6 +7,8 @@
                       prints 'fast REPLY SECONDS'
   passfds PATH N      N datagrams, each carrying a pipe's descriptor (SCM_RIGHTS); prints 'sent N'
   passfds-stream PATH N   the same over one stream connection, one line per message
+  squat NAME          binds the abstract NAME and listens for 8 s; prints 'squatter got BYTES' (what came)
+  intrude NAME        connects to the abstract NAME and sends 'intruder'; prints 'intruder connected'
   notify PATH         what systemd-notify --ready does: READY=1 with a pipe's write end passed, then waits
                       (at most 10 s) for the receiver to close it; prints 'closed SECONDS' or 'timed out'
 """
@@ -107,6 +109,35 @@ def notify(path):
         print('timed out', flush=True)
 
 
+def squat(name):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.bind('\0' + name)
+    s.listen(8)
+    print('listening', flush=True)
+    got = b''
+    end = time.monotonic() + 8
+    while time.monotonic() < end:
+        ready, _, _ = select.select([s], [], [], 0.2)
+        if ready:
+            c, _ = s.accept()
+            c.settimeout(1)
+            try:
+                got += c.recv(1000)
+            except OSError:
+                pass
+            c.close()
+    print('squatter got %r' % got, flush=True)
+
+
+def intrude(name):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(10)
+    s.connect('\0' + name)
+    s.sendall(b'intruder\n')
+    print('intruder connected', flush=True)
+    time.sleep(0.5)
+
+
 if __name__ == '__main__':
     mode, path = sys.argv[1], sys.argv[2]
     if mode == 'flood':
@@ -117,6 +148,10 @@ if __name__ == '__main__':
         passfds(path, int(sys.argv[3]), stream=False)
     elif mode == 'passfds-stream':
         passfds(path, int(sys.argv[3]), stream=True)
+    elif mode == 'squat':
+        squat(path)
+    elif mode == 'intrude':
+        intrude(path)
     elif mode == 'notify':
         notify(path)
     else:

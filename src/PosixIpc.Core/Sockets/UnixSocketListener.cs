@@ -111,6 +111,16 @@ public sealed class UnixSocketListener : IDisposable
     /// <summary>Times accepting paused because the process or the system was out of descriptors (EMFILE/ENFILE).</summary>
     public int AcceptPauses => _admission.Pauses;
 
+    /// <summary>
+    /// The only users whose clients (or datagrams) are taken, checked against the kernel's credentials
+    /// (SO_PEERCRED, SCM_CREDENTIALS); null takes everyone the socket's mode lets in. The check that
+    /// abstract names, which have no mode, need.
+    /// </summary>
+    public IReadOnlySet<uint>? AllowedUsers { get; set; }
+
+    /// <summary>Connections and datagrams refused because their user is not in AllowedUsers.</summary>
+    public long Refused { get; private set; }
+
     /// <summary>Descriptors that senders passed (SCM_RIGHTS) and this listener closed.</summary>
     public long DescriptorsClosed { get; private set; }
 
@@ -457,8 +467,15 @@ public sealed class UnixSocketListener : IDisposable
                 throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
             }
 
+            var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0);
+            if (!IsAllowed(connection.Peer))
+            {
+                connection.Dispose();
+                continue;
+            }
+
             ConnectionsAccepted++;
-            _connections.Add(new UnixSocketConnection(client, Address.Display, ConnectionsAccepted, datagram: false, _encoding, bufferSize: 0));
+            _connections.Add(connection);
         }
     }
 
@@ -509,6 +526,23 @@ public sealed class UnixSocketListener : IDisposable
         }
     }
 
+    /// <summary>Whether the user may talk to this listener; a refusal is counted, and the first is said.</summary>
+    private bool IsAllowed(PeerCredentials peer)
+    {
+        if (AllowedUsers == null || AllowedUsers.Contains(peer.Uid))
+        {
+            return true;
+        }
+
+        Refused++;
+        if (Refused == 1)
+        {
+            Warning?.Invoke($"Refused {(IsDatagram ? "a datagram" : "a client")} of {AccountNames.User(peer.Uid)} (uid {peer.Uid}, process {peer.Pid}) on '{Address.Display}': not in -AllowUser. Further refusals are counted, not shown one by one.");
+        }
+
+        return false;
+    }
+
     private void Enqueue(UnixSocketConnection connection, UnixSocketMessage message)
     {
         connection.Undelivered++;
@@ -529,6 +563,11 @@ public sealed class UnixSocketListener : IDisposable
                 }
 
                 throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recvmsg", Address.Display, $"Cannot receive from the socket '{Address.Display}'");
+            }
+
+            if (!IsAllowed(sender))
+            {
+                continue;
             }
 
             if (passed > 0)
