@@ -1,5 +1,4 @@
 using System;
-using PosixIpc.Interop;
 
 namespace PosixIpc;
 
@@ -50,6 +49,15 @@ public sealed class PosixIpcException : Exception
             Category = Category,
             Scope = IpcErrorScope.Item,
             Unsent = Unsent,
+        };
+
+    /// <summary>The same failure, carrying what was taken and not delivered (Unsent), with a note on it added to the message.</summary>
+    public PosixIpcException Carrying(object unsent, string note) =>
+        new(ErrorId, Errno, Function, ObjectName, Message + " " + note, InnerException)
+        {
+            Category = Category,
+            Scope = Scope,
+            Unsent = unsent,
         };
 
     /// <summary>

@@ -15,6 +15,7 @@ internal static class Errno
     public const int EAGAIN = 11;
     public const int ENOMEM = 12;
     public const int EACCES = 13;
+    public const int EFAULT = 14;
     public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int EXDEV = 18;
@@ -27,11 +28,13 @@ internal static class Errno
     public const int EPIPE = 32;
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
+    public const int ENOSYS = 38;
     public const int ELOOP = 40;
     public const int EOVERFLOW = 75;
     public const int EMSGSIZE = 90;
     public const int ENOTSUP = 95;
     public const int ETIMEDOUT = 110;
+    public const int EDQUOT = 122;
 
     // Sockets.
     public const int ENOTSOCK = 88;
@@ -56,7 +59,7 @@ internal static class Errno
         EBUSY => "EBUSY", EEXIST => "EEXIST", ENOTDIR => "ENOTDIR", EISDIR => "EISDIR", EINVAL => "EINVAL",
         ENFILE => "ENFILE", EMFILE => "EMFILE", ENOSPC => "ENOSPC", EPIPE => "EPIPE", ERANGE => "ERANGE",
         ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EOVERFLOW => "EOVERFLOW", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
-        ETIMEDOUT => "ETIMEDOUT",
+        ETIMEDOUT => "ETIMEDOUT", EDQUOT => "EDQUOT", EFAULT => "EFAULT", ENOSYS => "ENOSYS",
         ENOTSOCK => "ENOTSOCK", EPROTOTYPE => "EPROTOTYPE", EADDRINUSE => "EADDRINUSE", ECONNRESET => "ECONNRESET",
         ENOTCONN => "ENOTCONN", ECONNREFUSED => "ECONNREFUSED",
         _ => "errno " + errno,

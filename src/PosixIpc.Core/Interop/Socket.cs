@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
@@ -152,15 +151,18 @@ internal static unsafe class Socket
         }
     }
 
-    /// <summary>recv(2): the bytes read (0 at the end of a stream), or -1 with the errno (EAGAIN when nothing is there).</summary>
-    public static int Receive(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
+    /// <summary>
+    /// recv(2): the bytes read (0 at the end of a stream), or -1 with the errno (EAGAIN when nothing
+    /// is there). With peek (MSG_PEEK) the bytes stay in the socket for the next read.
+    /// </summary>
+    public static int Receive(SafeFileDescriptor fd, Span<byte> buffer, out int errno, bool peek = false)
     {
         using var lease = fd.Borrow();
         fixed (byte* p = buffer)
         {
             while (true)
             {
-                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT);
+                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0));
                 if (n >= 0)
                 {
                     errno = 0;
@@ -174,6 +176,14 @@ internal static unsafe class Socket
                 }
             }
         }
+    }
+
+    /// <summary>The bytes waiting to be read in a stream socket (ioctl FIONREAD), 0 when it cannot tell.</summary>
+    public static int BytesWaiting(SafeFileDescriptor fd)
+    {
+        using var lease = fd.Borrow();
+        int n = 0;
+        return LibC.ioctl(lease.Fd, LibC.FIONREAD, &n) == 0 ? n : 0;
     }
 
     /// <summary>

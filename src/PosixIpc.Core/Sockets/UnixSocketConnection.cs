@@ -17,6 +17,7 @@ public sealed class UnixSocketConnection : IDisposable
     private readonly LineDecoder _decoder;
     private readonly List<string> _lines = new();
     private readonly int _bufferSize;
+    private readonly byte[] _newline;
     private byte[]? _buffer;
     private int _nextLine;
 
@@ -30,6 +31,7 @@ public sealed class UnixSocketConnection : IDisposable
         Encoding = encoding;
         _decoder = new LineDecoder(encoding);
         _bufferSize = bufferSize;
+        _newline = encoding.GetBytes("\n");
         if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
         {
             Peer = peer;
@@ -188,13 +190,27 @@ public sealed class UnixSocketConnection : IDisposable
         return errno == Errno.EAGAIN ? 0 : -1;
     }
 
-    /// <summary>Reads what is waiting and decodes it into lines; at the end, the last unfinished line too. False once at the end.</summary>
-    internal bool ReadLines(List<string> lines) => ReadLines(lines, _buffer ??= new byte[_bufferSize]);
+    /// <summary>
+    /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
+    /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
+    /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
+    /// </summary>
+    internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue) => ReadLines(lines, _buffer ??= new byte[_bufferSize], maxLines);
 
     /// <summary>As ReadLines, reading through the caller's buffer (a listener's, shared by all its connections).</summary>
-    internal bool ReadLines(List<string> lines, Span<byte> buffer)
+    internal bool ReadLines(List<string> lines, Span<byte> buffer, int maxLines = int.MaxValue)
     {
-        int n = ReadAvailable(buffer);
+        int take = buffer.Length;
+        if (maxLines != int.MaxValue && !AtEnd)
+        {
+            int peeked = Socket.Receive(_fd, buffer, out _, peek: true);
+            if (peeked > 0)
+            {
+                take = LineBytes(buffer.Slice(0, peeked), maxLines);
+            }
+        }
+
+        int n = ReadAvailable(buffer.Slice(0, take));
         if (n > 0)
         {
             _decoder.Decode(buffer.Slice(0, n), lines);
@@ -209,6 +225,28 @@ public sealed class UnixSocketConnection : IDisposable
 
         return true;
     }
+
+    /// <summary>The bytes that hold the first maxLines lines, or all of them when they hold fewer (the last one unfinished).</summary>
+    private int LineBytes(ReadOnlySpan<byte> data, int maxLines)
+    {
+        ReadOnlySpan<byte> newline = _newline;
+        int offset = 0;
+        for (int found = 0; found < maxLines; found++)
+        {
+            int at = data.Slice(offset).IndexOf(newline);
+            if (at < 0)
+            {
+                return data.Length;
+            }
+
+            offset += at + newline.Length;
+        }
+
+        return offset;
+    }
+
+    /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>
+    internal (int Bytes, int Characters) Unread => (AtEnd ? 0 : Socket.BytesWaiting(_fd), _decoder.PendingLength);
 
     /// <summary>
     /// The next line from the peer, waiting at most timeout for it (SocketTimeout), or null when

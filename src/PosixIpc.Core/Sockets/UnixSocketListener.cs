@@ -82,6 +82,38 @@ public sealed class UnixSocketListener : IDisposable
 
     public UnixSocketReadMode ReadMode { get; set; } = UnixSocketReadMode.Lines;
 
+    /// <summary>
+    /// How much more the caller will take: messages (lines or datagrams), or with ReadMode Bytes,
+    /// bytes. Nothing beyond it is taken out of the kernel, so what a -Count leaves stays in the
+    /// socket until it closes (Unread says how much that is).
+    /// </summary>
+    public long ReadLimit { get; set; } = long.MaxValue;
+
+    // Messages (or with ReadMode Bytes, bytes) waiting in _pending.
+    private long _pendingUnits;
+
+    private long Allowed => ReadLimit == long.MaxValue ? long.MaxValue : ReadLimit - _pendingUnits;
+
+    /// <summary>
+    /// What closing now leaves unread: bytes still in the connections' sockets, characters of
+    /// unfinished lines, and messages taken but not handed out.
+    /// </summary>
+    public (long Bytes, long Characters, int Messages) Unread
+    {
+        get
+        {
+            long bytes = 0, characters = 0;
+            foreach (UnixSocketConnection connection in _connections)
+            {
+                (int b, int c) = connection.Unread;
+                bytes += b;
+                characters += c;
+            }
+
+            return (bytes, characters, _pending.Count);
+        }
+    }
+
     /// <summary>Stream connections accepted so far.</summary>
     public long ConnectionsAccepted { get; private set; }
 
@@ -280,7 +312,7 @@ public sealed class UnixSocketListener : IDisposable
             {
                 throw UnixSocketErrors.Timeout(Address.Display,
                     IsDatagram ? "No datagram came" : $"No message came ({_connections.Count} clients connected)",
-                    idleTimeout!.Value.TotalSeconds);
+                    idleTimeout!.Value.TotalSeconds).AsItemOnly();
             }
 
             WaitAndRead(deadline.NextSliceMs());
@@ -292,6 +324,7 @@ public sealed class UnixSocketListener : IDisposable
             message.ReplyTo.Undelivered--;
         }
 
+        _pendingUnits -= ReadMode == UnixSocketReadMode.Bytes && !IsDatagram ? message.Length : 1;
         return message;
     }
 
@@ -326,6 +359,12 @@ public sealed class UnixSocketListener : IDisposable
             cancellation.ThrowIfCancellationRequested();
             Poll(deadline.NextSliceMs(), readers: false);
         }
+    }
+
+    private void Enqueue(UnixSocketMessage message)
+    {
+        _pending.Enqueue(message);
+        _pendingUnits += ReadMode == UnixSocketReadMode.Bytes && !IsDatagram ? message.Length : 1;
     }
 
     private void WaitAndRead(int timeoutMs)
@@ -482,11 +521,17 @@ public sealed class UnixSocketListener : IDisposable
     private void ReadConnection(UnixSocketConnection connection)
     {
         bool open;
+        long allowed = Allowed;
+        if (allowed <= 0)
+        {
+            return;
+        }
+
         if (ReadMode == UnixSocketReadMode.Bytes)
         {
             // Each chunk is a new array the pipeline may keep, filled with what the socket holds
             // already (never waiting for more); chunks stay below the large object heap's threshold.
-            byte[] chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+            byte[] chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, allowed));
             int filled = 0;
             int n;
             while (filled < chunk.Length && (n = connection.ReadAvailable(chunk.AsSpan(filled))) > 0)
@@ -510,7 +555,7 @@ public sealed class UnixSocketListener : IDisposable
         {
             // One buffer for every connection: only what a connection has not finished (a partial line) stays with it.
             _readBuffer ??= new byte[ChunkSize];
-            open = connection.ReadLines(_lines, _readBuffer);
+            open = connection.ReadLines(_lines, _readBuffer, (int)Math.Min(int.MaxValue, allowed));
             foreach (string line in _lines)
             {
                 Enqueue(connection, new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, line, null, _encoding) { ReplyTo = connection });
@@ -546,13 +591,13 @@ public sealed class UnixSocketListener : IDisposable
     private void Enqueue(UnixSocketConnection connection, UnixSocketMessage message)
     {
         connection.Undelivered++;
-        _pending.Enqueue(message);
+        Enqueue(message);
     }
 
     private void ReadDatagrams()
     {
         _datagramBuffer ??= new byte[MaxDatagram];
-        while (true)
+        while (Allowed > 0)
         {
             int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out bool truncated, out int passed, out int errno);
             if (n < 0)
@@ -565,11 +610,6 @@ public sealed class UnixSocketListener : IDisposable
                 throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recvmsg", Address.Display, $"Cannot receive from the socket '{Address.Display}'");
             }
 
-            if (!IsAllowed(sender))
-            {
-                continue;
-            }
-
             if (passed > 0)
             {
                 DescriptorsClosed += passed;
@@ -579,6 +619,11 @@ public sealed class UnixSocketListener : IDisposable
                 }
             }
 
+            if (!IsAllowed(sender))
+            {
+                continue;
+            }
+
             if (truncated)
             {
                 // Only a sender with SO_SNDBUFFORCE gets past the buffer; say so rather than hand on part of it.
@@ -586,7 +631,7 @@ public sealed class UnixSocketListener : IDisposable
                     $"A datagram from process {sender.Pid} to '{Address.Display}' was larger than {_datagramBuffer.Length} bytes and was cut short by the kernel, so it was not emitted. Send smaller datagrams, or use a stream socket.");
             }
 
-            _pending.Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
+            Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>How many messages to receive; 1 when not given.</summary>
@@ -57,15 +57,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 for (int received = 0; Wait || received < Count; received++)
                 {
                     int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
-                    var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
-                    if (Deserialize)
-                    {
-                        WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
-                    }
-                    else
-                    {
-                        WriteObject(message);
-                    }
+                    Deliver(new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding));
                 }
             });
         }
@@ -75,6 +67,48 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
             _queue = null;
         }
     }
+
+    /// <summary>
+    /// Emits a message taken from the queue. When the command is being stopped it cannot be emitted,
+    /// so it goes back to the queue (or, when it cannot, is reported with its content); once the
+    /// pipeline has taken it, it is delivered, whatever the commands after this one do with it.
+    /// </summary>
+    private void Deliver(MqMessage message)
+    {
+        if (Stopping)
+        {
+            GiveBack(message);
+            throw Stopped();
+        }
+
+        try
+        {
+            if (Deserialize)
+            {
+                WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+            }
+            else
+            {
+                WriteObject(message);
+            }
+        }
+        catch (PipelineStoppedException e) when (!WasPassedOn(e) && !(Deserialize && ReportedAsError))
+        {
+            GiveBack(message);
+            throw;
+        }
+    }
+
+    private void GiveBack(MqMessage message)
+    {
+        if (_queue!.GiveBack(message, GiveBackWait) is { } failure)
+        {
+            ReportWhileStopping(failure);
+        }
+    }
+
+    /// <summary>How long a message waits for room to go back into a full queue while the command stops.</summary>
+    internal static readonly TimeSpan GiveBackWait = TimeSpan.FromMilliseconds(500);
 
     protected override void Dispose(bool disposing) => _queue?.Dispose();
 }

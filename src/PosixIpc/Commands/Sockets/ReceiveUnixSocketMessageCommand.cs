@@ -79,6 +79,8 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 long remaining = Count > 0 ? Count : long.MaxValue;
                 while (remaining > 0)
                 {
+                    // Nothing beyond what -Count will emit is taken from the clients' sockets.
+                    _listener.ReadLimit = Count > 0 ? remaining : long.MaxValue;
                     UnixSocketMessage message = _listener.Receive(timeout, StopToken);
                     if (AsByteStream)
                     {
@@ -109,8 +111,23 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         finally
         {
             ReportRefused(_listener);
+            if (_listener != null && !Stopping)
+            {
+                WarnIfUnread(_listener);
+            }
+
             _listener?.Dispose();
             _listener = null;
+        }
+    }
+
+    /// <summary>Says how much closing the socket discards: what clients sent after the messages this command emitted.</summary>
+    private void WarnIfUnread(UnixSocketListener listener)
+    {
+        (long bytes, long characters, int messages) = listener.Unread;
+        if (bytes > 0 || characters > 0 || messages > 0)
+        {
+            WriteWarning($"Closing the socket '{listener.Address.Display}' discards what its clients sent and this command did not emit: {bytes} bytes not read, {characters} characters of unfinished lines, {messages} messages read and not emitted. A stream socket cannot keep data for the next receiver; have the sender send only what the receiver's -Count takes, or receive without -Count.");
         }
     }
 
