@@ -1113,6 +1113,35 @@ Describe 'Other users: abstract socket names, which have no permissions, are gua
     }
 }
 
+Describe 'Other users: Remove-IpcObject given a stale list removes nothing that was replaced since' {
+    It 'a queue, a segment and a FIFO of uid 65534, listed, then replaced by it with same-named objects: IpcObjectChanged for each, the new ones survive' {
+        $dir = Join-Path $TestDrive 'stale'
+        $null = New-Item -ItemType Directory $dir
+        chmod 1777 $dir
+        $q = New-TestName; $shm = New-TestName; $fifo = "$dir/stale-fifo"
+        $make = "`$ErrorActionPreference = 'Stop'; `$null = New-MqQueue '$q'; `$null = New-SharedMemory '$shm' 4096; `$null = New-IpcFifo '$fifo'; 'made'"
+        (Invoke-AsOtherUser $make) | Should -Contain 'made'
+        try {
+            $listed = @(Get-IpcObject -Kind MessageQueue, SharedMemory, Fifo -Path $dir | Where-Object Name -in $q, $shm, $fifo)
+            $listed.Count | Should -Be 3
+            $replace = "`$ErrorActionPreference = 'Stop'; Remove-MqQueue '$q' -Confirm:`$false; Remove-SharedMemory '$shm' -Confirm:`$false; Remove-IpcFifo '$fifo' -Confirm:`$false; $make"
+            (Invoke-AsOtherUser $replace) | Should -Contain 'made'
+            $errors = $null
+            $listed | Remove-IpcObject -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+            $ids = @($errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
+            $left = @(Get-IpcObject -Kind MessageQueue, SharedMemory, Fifo -Path $dir | Where-Object Name -in $q, $shm, $fifo).Count
+        }
+        finally {
+            Remove-MqQueue $q -ErrorAction Ignore; Remove-SharedMemory $shm -ErrorAction Ignore; Remove-Item -LiteralPath $fifo -ErrorAction Ignore
+        }
+        $Figures.ExpectedIds.Add('IpcObjectChanged')
+        $ok = $ids.Count -eq 3 -and @($ids | Where-Object { $_ -ne 'IpcObjectChanged' }).Count -eq 0 -and $left -eq 3
+        Add-Attack 'stale Remove-IpcObject list (objects replaced by uid 65534)' $ok "errors $($errors.TargetObject -join ' ') $($ids -join ' '); replacements left $left of 3"
+        $ids | Should -Be @('IpcObjectChanged', 'IpcObjectChanged', 'IpcObjectChanged')
+        $left | Should -Be 3
+    }
+}
+
 Describe 'Documentation' {
     BeforeEach { Skip-IfMissing $MissingPeers }
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {

@@ -176,6 +176,7 @@ public static class ErrorIds
     public const string IpcObjectIdRequired = nameof(IpcObjectIdRequired);
     public const string IpcObjectInvalidName = nameof(IpcObjectInvalidName);
     public const string IpcObjectNotFound = nameof(IpcObjectNotFound);
+    public const string IpcObjectChanged = nameof(IpcObjectChanged);
     public const string IpcObjectNotRemovable = nameof(IpcObjectNotRemovable);
     public const string IpcObjectPermissionDenied = nameof(IpcObjectPermissionDenied);
     public const string IpcObjectRemoveFailed = nameof(IpcObjectRemoveFailed);
