@@ -31,6 +31,7 @@ public static class ErrorIds
     public const string NotAFifo = nameof(NotAFifo);
 
     // Signal
+    public const string SignalHandlerSetupFailed = nameof(SignalHandlerSetupFailed);
     public const string SignalInvalidProcessId = nameof(SignalInvalidProcessId);
     public const string SignalNotCatchable = nameof(SignalNotCatchable);
     public const string SignalOutOfRange = nameof(SignalOutOfRange);
