@@ -153,6 +153,11 @@ public sealed class MqQueue : IDisposable
 
         using (mqd)
         {
+            if (!created && Stat.TryFStat(mqd, out FileStatus existing, out _))
+            {
+                ForeignOwner.Check(ErrorIds.MqForeignOwner, "message queue", full, existing.Uid, "Remove-MqQueue");
+            }
+
             // The process umask takes bits away at creation; the mode asked for is set exactly.
             if (created && !Stat.FChmod(mqd, (uint)mode, out errno))
             {
