@@ -63,6 +63,9 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    # Peers that colour their errors would put ESC bytes into failure messages, which Pester's NUnit
+    # report cannot write; no colours from any process the tests start.
+    $env:NO_COLOR = '1'
     Install-TestPrerequisites
     $unit = Invoke-UnitTest
     $pester = Get-PesterModule
