@@ -2,12 +2,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:random = [System.Random]::new(20261124)
-    function New-RandomBytes([int] $Length) {
-        $bytes = [byte[]]::new($Length)
-        $random.NextBytes($bytes)
-        , $bytes
-    }
 }
 
 AfterAll {

@@ -1,5 +1,4 @@
 using System;
-using PosixIpc.Interop;
 
 namespace PosixIpc;
 

@@ -16,10 +16,12 @@ public sealed class UnixSocketConnection : IDisposable
     private readonly SafeFileDescriptor _fd;
     private readonly LineDecoder _decoder;
     private readonly List<string> _lines = new();
-    private readonly byte[] _buffer;
+    private readonly int _bufferSize;
     private readonly byte[] _newline;
+    private byte[]? _buffer;
     private int _nextLine;
 
+    /// <summary>A connection a listener accepted reads into the listener's one buffer (bufferSize 0); a client has its own.</summary>
     internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024)
     {
         _fd = fd;
@@ -28,8 +30,8 @@ public sealed class UnixSocketConnection : IDisposable
         IsDatagram = datagram;
         Encoding = encoding;
         _decoder = new LineDecoder(encoding);
+        _bufferSize = bufferSize;
         _newline = encoding.GetBytes("\n");
-        _buffer = new byte[bufferSize];
         if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
         {
             Peer = peer;
@@ -59,12 +61,24 @@ public sealed class UnixSocketConnection : IDisposable
 
     internal SafeFileDescriptor Descriptor => _fd;
 
+    /// <summary>Replies a listener holds for this client until its socket takes them (see UnixSocketListener.Reply).</summary>
+    internal ReplyOutbox Outbox { get; } = new();
+
+    /// <summary>Messages read from this connection that the listener has not handed out yet.</summary>
+    internal int Undelivered { get; set; }
+
     /// <summary>
     /// Sends all the bytes (a datagram: as one datagram). Waits while the peer's buffer is full,
     /// at most idleTimeout without progress; a peer that has gone is SocketPeerGone.
     /// </summary>
     public void Send(ReadOnlySpan<byte> data, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
+        if (_fd.IsClosed)
+        {
+            // The listener has closed it (the client left, or was disconnected): not an ObjectDisposedException.
+            throw UnixSocketErrors.PeerGone(Display, Errno.EPIPE, BytesSent);
+        }
+
         Deadline deadline = Deadline.After(idleTimeout);
         while (true)
         {
@@ -156,26 +170,50 @@ public sealed class UnixSocketConnection : IDisposable
     }
 
     /// <summary>
+    /// Sends what the socket takes now without waiting: the bytes taken (0 when its buffer is full), or
+    /// -1 when the peer has gone.
+    /// </summary>
+    internal int SendAvailable(ReadOnlySpan<byte> data)
+    {
+        if (_fd.IsClosed)
+        {
+            return -1;
+        }
+
+        int n = Socket.Send(_fd, data, out int errno);
+        if (n >= 0)
+        {
+            BytesSent += n;
+            return n;
+        }
+
+        return errno == Errno.EAGAIN ? 0 : -1;
+    }
+
+    /// <summary>
     /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
     /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
     /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
     /// </summary>
-    internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue)
+    internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue) => ReadLines(lines, _buffer ??= new byte[_bufferSize], maxLines);
+
+    /// <summary>As ReadLines, reading through the caller's buffer (a listener's, shared by all its connections).</summary>
+    internal bool ReadLines(List<string> lines, Span<byte> buffer, int maxLines = int.MaxValue)
     {
-        int take = _buffer.Length;
+        int take = buffer.Length;
         if (maxLines != int.MaxValue && !AtEnd)
         {
-            int peeked = Socket.Receive(_fd, _buffer, out _, peek: true);
+            int peeked = Socket.Receive(_fd, buffer, out _, peek: true);
             if (peeked > 0)
             {
-                take = LineBytes(_buffer.AsSpan(0, peeked), maxLines);
+                take = LineBytes(buffer.Slice(0, peeked), maxLines);
             }
         }
 
-        int n = ReadAvailable(_buffer.AsSpan(0, take));
+        int n = ReadAvailable(buffer.Slice(0, take));
         if (n > 0)
         {
-            _decoder.Decode(_buffer.AsSpan(0, n), lines);
+            _decoder.Decode(buffer.Slice(0, n), lines);
             return true;
         }
 

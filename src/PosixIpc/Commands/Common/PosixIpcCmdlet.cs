@@ -161,8 +161,13 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// Writes the object that a received message's CliXml text holds (-Deserialize), or an InvalidData
     /// error with the message as its target when the text is not CliXml.
     /// </summary>
+    /// <remarks>
+    /// The error is the message's delivery: once ReportedAsError is set, the message has reached the
+    /// user (as the error's target), even when -ErrorAction Stop makes writing the error throw.
+    /// </remarks>
     protected void WriteDeserialized(string? cliXml, object message, int length, string from, string errorId, string sender)
     {
+        ReportedAsError = false;
         object value;
         try
         {
@@ -170,6 +175,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
         {
+            ReportedAsError = true;
             WriteError(new ErrorRecord(
                 new InvalidOperationException($"A message of {length} bytes from {from} is not CliXml, so it could not be deserialized: {e.Message} Send with {sender} -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
                 errorId, ErrorCategory.InvalidData, message));
@@ -178,6 +184,9 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
 
         WriteObject(value);
     }
+
+    /// <summary>Whether the last WriteDeserialized reported its message as an error instead of emitting an object.</summary>
+    protected bool ReportedAsError { get; private set; }
 
     /// <summary>-Force reuses an object as it is: says so when -Mode asked for another mode than it has.</summary>
     protected void WarnIfModeKept(string what, UnixFileMode? existing, UnixFileMode asked)

@@ -56,7 +56,7 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
         string target = IpcInventory.Describe(kind, name, id);
         RunForItem(() =>
         {
-            if (kind == IpcObjectKind.UnixSocket)
+            if (!IpcInventory.IsRemovable(kind))
             {
                 // Refused before ShouldProcess, so -WhatIf does not promise a removal that would not happen.
                 IpcInventory.Remove(kind, name, id, key);

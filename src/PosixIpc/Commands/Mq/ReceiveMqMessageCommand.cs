@@ -14,7 +14,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>How many messages to receive; 1 when not given.</summary>
@@ -92,7 +92,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 WriteObject(message);
             }
         }
-        catch (PipelineStoppedException e) when (!WasPassedOn(e))
+        catch (PipelineStoppedException e) when (!WasPassedOn(e) && !(Deserialize && ReportedAsError))
         {
             GiveBack(message);
             throw;

@@ -20,7 +20,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]

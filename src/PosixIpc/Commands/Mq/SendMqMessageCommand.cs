@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -22,7 +21,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>The message; a collection given by name is sent item by item, as the pipeline would, and a byte[] is one message.</summary>

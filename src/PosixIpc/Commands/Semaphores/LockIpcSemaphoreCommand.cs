@@ -18,7 +18,7 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>How long to wait for the semaphore; 0 tries once; without it, waits until Ctrl+C.</summary>

@@ -10,7 +10,7 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]

@@ -10,7 +10,7 @@ public sealed class OpenSharedMemoryCommand : PosixIpcCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]

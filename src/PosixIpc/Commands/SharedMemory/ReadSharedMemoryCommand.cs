@@ -15,7 +15,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]

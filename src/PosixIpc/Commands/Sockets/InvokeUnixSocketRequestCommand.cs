@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using PosixIpc.Sockets;
 
@@ -12,7 +10,6 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
 {
     private UnixSocketConnection? _connection;
     private TimeSpan? _timeout;
-    private readonly List<string> _requests = new();
 
     /// <summary>The request, sent as one line.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]

@@ -39,6 +39,11 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The most stream clients connected at once; further clients wait in the backlog until one leaves.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
+
     /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
     [Parameter]
     [UnixModeTransformation]
@@ -61,6 +66,8 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
             {
                 _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
+                _listener.MaxConnections = MaxConnections;
+                _listener.Warning = WriteWarning;
                 long remaining = Count > 0 ? Count : long.MaxValue;
                 while (remaining > 0)
                 {

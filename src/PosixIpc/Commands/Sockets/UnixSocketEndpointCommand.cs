@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using System.Text;
 using System.Text.RegularExpressions;
