@@ -117,6 +117,20 @@ public sealed class MqMessageEventSource : IDisposable
             {
                 BeginStop();
                 Ended?.Invoke();
+
+                // Usually the thread has given back what was in flight within a slice, and the script
+                // sees the event queue without those events when Unregister-Event returns; the wait is
+                // bounded, as PowerShell may hold a lock here that the thread needs.
+                Thread? thread;
+                lock (_gate)
+                {
+                    thread = _thread;
+                }
+
+                if (thread != null && thread != Thread.CurrentThread)
+                {
+                    thread.Join(1000);
+                }
             }
         }
     }

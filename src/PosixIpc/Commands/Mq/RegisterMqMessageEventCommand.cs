@@ -31,7 +31,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
     /// <summary>How many events may wait for the script at once; further messages stay in the queue meanwhile.</summary>
     [Parameter]
     [ValidateRange(1, 1000)]
-    public int MaxInFlight { get; set; } = 4;
+    public int MaxInFlight { get; set; } = 16;
 
     protected override void ProcessRecord()
     {
