@@ -21,6 +21,7 @@ BeforeAll {
         OtherUser   = [ordered]@{ Checks = 0; Passed = 0 }
         Symlinks    = [ordered]@{ Checks = 0; Passed = 0 }
         Attacks     = [Collections.Generic.List[object]]::new()
+        Interruptions = [Collections.Generic.List[object]]::new()
     }
 
     function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
@@ -74,6 +75,10 @@ AfterAll {
     $refused = @($Figures.Attacks | Where-Object Refused).Count
     $lines.Add("attacks tried $($Figures.Attacks.Count) refused $refused")
     foreach ($a in $Figures.Attacks) { $lines.Add("  attack $($a.Name): $($a.Outcome)") }
+    if ($Figures.Interruptions.Count -gt 0) {
+        $lines.Add('interruptions: sent = delivered + given back + reported')
+        foreach ($l in ($Figures.Interruptions | Format-Table -AutoSize | Out-String -Width 200).Trim() -split "`n") { $lines.Add('  ' + $l.TrimEnd()) }
+    }
 
     $out = Join-Path $RepoRoot 'out'
     $null = New-Item -ItemType Directory -Force $out
@@ -1139,6 +1144,188 @@ Describe 'Other users: Remove-IpcObject given a stale list removes nothing that 
         Add-Attack 'stale Remove-IpcObject list (objects replaced by uid 65534)' $ok "errors $($errors.TargetObject -join ' ') $($ids -join ' '); replacements left $left of 3"
         $ids | Should -Be @('IpcObjectChanged', 'IpcObjectChanged', 'IpcObjectChanged')
         $left | Should -Be 3
+Describe 'Interruptions: whatever a stopped command took is delivered, given back or reported (issue 15)' {
+    BeforeAll {
+        # One runspace for the many short invocations each case stops, with the module imported once.
+        $script:Rs = [runspacefactory]::CreateRunspace()
+        $Rs.Open()
+        $p = [powershell]::Create(); $p.Runspace = $Rs
+        $null = $p.AddScript("Import-Module '$ModuleManifest'").Invoke(); $p.Dispose()
+        $script:Rnd = [Random]::new(15)
+
+        function Invoke-InRunspace([string] $Script) {
+            $p = [powershell]::Create(); $p.Runspace = $Rs
+            try { $p.AddScript($Script).Invoke() } finally { $p.Dispose() }
+        }
+
+        function Start-Stoppable([scriptblock] $Build) {
+            # A command in the shared runspace, started asynchronously; its output goes to .Output.
+            $p = [powershell]::Create(); $p.Runspace = $Rs
+            $null = & $Build $p
+            $out = [Management.Automation.PSDataCollection[psobject]]::new()
+            [pscustomobject]@{ PS = $p; Output = $out; Handle = $p.BeginInvoke([Management.Automation.PSDataCollection[psobject]]$null, $out) }
+        }
+
+        function Get-Reported([string] $ErrorId) {
+            # What the stopped commands reported (a stopping pipeline has no error stream: $Error), then forgotten.
+            Invoke-InRunspace "`$r = @(`$Error | Where-Object { `$_.FullyQualifiedErrorId -like '$ErrorId*' } | ForEach-Object { `$_.TargetObject }); `$Error.Clear(); `$r"
+        }
+
+        function Add-Interruption([string] $Case, [int] $Interruptions, [int] $Sent, [int] $Delivered, [int] $GivenBack, [int] $Reported, [int] $Lost, [int] $Duplicated, [double] $Seconds) {
+            $f = [pscustomobject][ordered]@{
+                Case = $Case; Interruptions = $Interruptions; Sent = $Sent; Delivered = $Delivered; GivenBack = $GivenBack
+                Reported = $Reported; Lost = $Lost; Duplicated = $Duplicated; Seconds = [math]::Round($Seconds, 1)
+            }
+            $Figures.Interruptions.Add($f)
+            $f
+        }
+
+        function Measure-Messages([string[]] $Sent, [string[]] $Delivered, [string[]] $Back, [string[]] $Reported) {
+            $all = @($Delivered) + @($Back) + @($Reported)
+            $seen = [Collections.Generic.HashSet[string]]::new()
+            $dup = 0; foreach ($m in $all) { if (-not $seen.Add($m)) { $dup++ } }
+            $lost = @($Sent | Where-Object { -not $seen.Contains($_) }).Count
+            @{ Lost = $lost; Duplicated = $dup }
+        }
+    }
+
+    AfterAll { $Rs.Dispose() }
+
+    It 'Receive-MqMessage -Wait stopped 150 times under heavy traffic: a message taken and not emitted goes back to its queue or is reported' {
+        $q = New-TestName
+        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+        $n = 20000
+        $sent = 1..$n | ForEach-Object { "m$_" }
+        $delivered = [Collections.Generic.List[string]]::new()
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            $producer = Start-Peer -Pwsh "1..$n | ForEach-Object { 'm' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            $stops = 0
+            while ($stops -lt 150 -and $sw.Elapsed.TotalSeconds -lt 60) {
+                $r = Start-Stoppable { param($p) $p.AddCommand('Receive-MqMessage').AddParameter('Name', $q).AddParameter('Wait') }
+                Start-Sleep -Milliseconds ($Rnd.Next(5, 40))
+                $r.PS.Stop(); $stops++
+                foreach ($m in $r.Output) { $delivered.Add($m.Text) }
+                $r.PS.Dispose()
+            }
+            $pr = $producer | Wait-Peer -TimeoutSec 120
+            $reported = @(Get-Reported 'MqMessageNotGivenBack' | ForEach-Object Text)
+            # What is still queued: the messages given back, and those nobody took yet.
+            $back = @()
+            while ($m = Receive-MqMessage $q -NoWait -ErrorAction Ignore) { $back += $m.Text }
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $c = Measure-Messages $sent $delivered $back $reported
+        $f = Add-Interruption 'Receive-MqMessage stopped' $stops $n $delivered.Count $back.Count $reported.Count $c.Lost $c.Duplicated $sw.Elapsed.TotalSeconds
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $stops | Should -BeGreaterOrEqual 100
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+    }
+
+    It 'Lock-IpcSemaphore stopped 200 times while a holder releases every 20 ms: a stopped command never keeps the unit' {
+        $name = New-TestName
+        $sem = [PosixIpc.Semaphores.IpcSemaphore]::Create($name, 0, 'UserRead, UserWrite', $false)
+        $stopFile = New-TestPath stop
+        $poster = Start-Peer -Pwsh "`$s = [PosixIpc.Semaphores.IpcSemaphore]::Open('$name'); `$c = 0; while (-not (Test-Path '$stopFile')) { `$s.Release(); `$c++; Start-Sleep -Milliseconds 20 }; `$c"
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $held = 0; $drained = 0; $stopped = 0; $rounds = 0
+        try {
+            while ($rounds -lt 200 -and $sw.Elapsed.TotalSeconds -lt 60) {
+                while ($sem.TryAcquire()) { $drained++ }
+                $r = Start-Stoppable { param($p) $p.AddCommand('Lock-IpcSemaphore').AddParameter('Name', $name) }
+                Start-Sleep -Milliseconds ($Rnd.Next(10, 60))
+                $r.PS.Stop(); $rounds++
+                # A command that completed holds its unit (delivered); a stopped one must hold none.
+                if ($r.PS.InvocationStateInfo.State -eq 'Completed') { $held++ } else { $stopped++ }
+                $r.PS.Dispose()
+            }
+        }
+        finally {
+            $null = New-Item -ItemType File $stopFile
+            $pr = $poster | Wait-Peer -TimeoutSec 30
+            $value = $sem.Value
+            $sem.Dispose(); [PosixIpc.Semaphores.IpcSemaphore]::Unlink($name)
+        }
+        $posted = [int]($pr.StdOut.Trim())
+        # Every unit posted is held by a completed Lock, taken by the test between rounds, or still free.
+        $leaked = $posted - $held - $drained - $value
+        $f = Add-Interruption 'Lock-IpcSemaphore stopped' $rounds $posted ($held + $drained) $value 0 $leaked 0 $sw.Elapsed.TotalSeconds
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $stopped | Should -BeGreaterThan 0
+        $leaked | Should -Be 0
+    }
+
+    It 'Read-IpcFifo ended 100 times in the middle of a line (timeout and stop): what it read and did not emit comes with its error' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $sentText = [Text.StringBuilder]::new(); $gotText = [Text.StringBuilder]::new()
+        $delivered = 0; $reported = 0; $rounds = 0
+        for ($i = 0; $i -lt 100; $i++) {
+            $fifo = New-TestPath fifo
+            $null = New-IpcFifo $fifo
+            $stop = $i % 2 -eq 1
+            $r = Start-Stoppable { param($p) $null = $p.AddCommand('Read-IpcFifo').AddParameter('Path', $fifo); if (-not $stop) { $null = $p.AddParameter('TimeoutSec', 0.3) } }
+            $w = [PosixIpc.Fifo.FifoWriter]::Open($fifo, [TimeSpan]::FromSeconds(10), [Threading.CancellationToken]::None)
+            try {
+                $text = (1..($Rnd.Next(0, 4)) | ForEach-Object { "r$i-line$_`n" }) -join ''
+                $text += "r$i-partial"
+                $w.Write([Text.Encoding]::UTF8.GetBytes($text), [Threading.CancellationToken]::None)
+                $null = $sentText.Append($text)
+                if ($stop) {
+                    $lines = ($text -split "`n").Count - 1
+                    $null = Wait-Until { $r.Output.Count -ge $lines } -TimeoutSec 5
+                    Start-Sleep -Milliseconds 30
+                    $r.PS.Stop()
+                    $held = @(Get-Reported 'FifoDataNotEmitted')
+                }
+                else {
+                    $null = $r.Handle.AsyncWaitHandle.WaitOne(10000)
+                    $held = @($r.PS.Streams.Error | Where-Object { $_.FullyQualifiedErrorId -like 'FifoReadTimeout*' } | ForEach-Object { $_.Exception.Unsent })
+                }
+            }
+            finally { $w.Dispose() }
+            $rounds++
+            foreach ($line in $r.Output) { $null = $gotText.Append("$line`n"); $delivered++ }
+            foreach ($h in $held) { $null = $gotText.Append($h); $reported++ }
+            $r.PS.Dispose()
+            Remove-Item -LiteralPath $fifo
+        }
+        $same = $gotText.ToString() -eq $sentText.ToString()
+        $f = Add-Interruption 'Read-IpcFifo timeout/stop mid-line' $rounds $rounds $delivered 0 $reported ($same ? 0 : 1) 0 $sw.Elapsed.TotalSeconds
+        $reported | Should -Be $rounds
+        $gotText.ToString() | Should -Be $sentText.ToString()
+    }
+
+    It 'Receive-UnixSocketMessage -Count 1 ended 50 times with more sent: it reads only its message and reports the rest it discards' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $delivered = 0; $reportedBytes = 0; $sentBytes = 0; $bad = 0; $rounds = 0
+        for ($i = 0; $i -lt 50; $i++) {
+            $path = New-TestPath sock
+            $r = Start-Stoppable { param($p) $p.AddCommand('Receive-UnixSocketMessage').AddParameter('Path', $path).AddParameter('Count', 1).AddParameter('TimeoutSec', 10) }
+            # The file comes with bind, a moment before listen: connect until the receiver listens.
+            $c = $null
+            $null = Wait-Until {
+                try { $script:c = [PosixIpc.Sockets.UnixSocketClient]::Connect([PosixIpc.Sockets.UnixSocketAddress]::FromPath($path), $false, [TimeSpan]::FromSeconds(5), [Text.Encoding]::UTF8, [Threading.CancellationToken]::None); $true }
+                catch { $false }
+            } -TimeoutSec 10
+            $c = $script:c
+            $payload = "first-$i`n" + ((1..($Rnd.Next(1, 5)) | ForEach-Object { "more-$i-$_`n" }) -join '')
+            $c.Send([Text.Encoding]::UTF8.GetBytes($payload), [TimeSpan]::FromSeconds(5), [Threading.CancellationToken]::None)
+            $null = $r.Handle.AsyncWaitHandle.WaitOne(10000)
+            $c.Dispose(); $rounds++
+            $sentBytes += $payload.Length
+            $got = @($r.Output | ForEach-Object Text)
+            if ($got.Count -ne 1 -or $got[0] -ne "first-$i") { $bad++ }
+            $delivered += $got.Count
+            $warning = "$($r.PS.Streams.Warning)"
+            if ($warning -match '(\d+) bytes not read') { $reportedBytes += [int]$Matches[1] }
+            $r.PS.Dispose()
+        }
+        $lostBytes = $sentBytes - ($reportedBytes + ($rounds * 0) + (0..($rounds - 1) | ForEach-Object { "first-$_`n".Length } | Measure-Object -Sum).Sum)
+        $f = Add-Interruption 'Receive-UnixSocketMessage -Count 1 (bytes)' $rounds $sentBytes ($sentBytes - $reportedBytes - $lostBytes) 0 $reportedBytes $lostBytes 0 $sw.Elapsed.TotalSeconds
+        $bad | Should -Be 0
+        $lostBytes | Should -Be 0
     }
 }
 

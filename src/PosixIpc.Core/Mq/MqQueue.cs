@@ -278,11 +278,11 @@ public sealed class MqQueue : IDisposable
     /// returns its length. Waits as Send does; noWait fails at once with MqEmpty.
     /// </summary>
     public int Receive(Span<byte> buffer, out uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
-        CancellationToken cancellation, int receivedBefore = 0)
+        CancellationToken cancellation, int receivedBefore = 0, int sliceMs = Deadline.SliceMs)
     {
         while (true)
         {
-            int wait = noWait ? 0 : deadline.NextSliceMs();
+            int wait = noWait ? 0 : deadline.NextSliceMs(sliceMs);
             int n = Interop.Mqueue.TimedReceive(_mqd, buffer, wait, out priority, out int errno);
             if (n >= 0)
             {
