@@ -1144,6 +1144,9 @@ Describe 'Other users: Remove-IpcObject given a stale list removes nothing that 
         Add-Attack 'stale Remove-IpcObject list (objects replaced by uid 65534)' $ok "errors $($errors.TargetObject -join ' ') $($ids -join ' '); replacements left $left of 3"
         $ids | Should -Be @('IpcObjectChanged', 'IpcObjectChanged', 'IpcObjectChanged')
         $left | Should -Be 3
+    }
+}
+
 Describe 'Interruptions: whatever a stopped command took is delivered, given back or reported (issue 15)' {
     BeforeAll {
         # One runspace for the many short invocations each case stops, with the module imported once.
