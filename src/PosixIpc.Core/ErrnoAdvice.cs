@@ -72,6 +72,8 @@ internal static class ErrnoAdvice
                 "Check the path; Write-MappedFile does not create files (New-Item, or truncate -s SIZE, does)."),
             new(Denied, ErrorIds.MappedFilePermissionDenied, null,
                 "Check the file's mode and owner (ls -l) and the permissions of its directories; writing needs read and write permission."),
+            new(new[] { Errno.ENOSPC, Errno.EDQUOT }, ErrorIds.MappedFileNoSpace, null,
+                path => $"The file system that holds '{path}' is full (or the disk quota is used up), so the bytes could not be stored; free some space (df shows how much is left) and write again."),
         },
         [IpcMechanism.Socket] = new ErrnoRule[]
         {

@@ -13,6 +13,7 @@ public static class ErrorIds
     public const string FifoNotFound = nameof(FifoNotFound);
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
+    public const string FifoDataNotEmitted = nameof(FifoDataNotEmitted);
     public const string FifoParentNotFound = nameof(FifoParentNotFound);
     public const string FifoPathTaken = nameof(FifoPathTaken);
     public const string FifoPermissionDenied = nameof(FifoPermissionDenied);
@@ -26,6 +27,7 @@ public static class ErrorIds
     public const string NotAFifo = nameof(NotAFifo);
 
     // Signal
+    public const string SignalHandlerSetupFailed = nameof(SignalHandlerSetupFailed);
     public const string SignalInvalidProcessId = nameof(SignalInvalidProcessId);
     public const string SignalNotCatchable = nameof(SignalNotCatchable);
     public const string SignalOutOfRange = nameof(SignalOutOfRange);
@@ -39,12 +41,14 @@ public static class ErrorIds
     public const string SignalWaitTimeout = nameof(SignalWaitTimeout);
 
     // Message queue
+    public const string MqCreateFailed = nameof(MqCreateFailed);
     public const string MqEmpty = nameof(MqEmpty);
     public const string MqExists = nameof(MqExists);
     public const string MqFull = nameof(MqFull);
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
     public const string MqMessageTooLarge = nameof(MqMessageTooLarge);
+    public const string MqMessageNotGivenBack = nameof(MqMessageNotGivenBack);
     public const string MqNotFound = nameof(MqNotFound);
     public const string MqNotMounted = nameof(MqNotMounted);
     public const string MqNotSerialized = nameof(MqNotSerialized);
@@ -96,7 +100,9 @@ public static class ErrorIds
     // Mapped file
     public const string MappedFileEmpty = nameof(MappedFileEmpty);
     public const string MappedFileExtendFailed = nameof(MappedFileExtendFailed);
+    public const string MappedFileIOFailed = nameof(MappedFileIOFailed);
     public const string MappedFileMapFailed = nameof(MappedFileMapFailed);
+    public const string MappedFileNoSpace = nameof(MappedFileNoSpace);
     public const string MappedFileNotFound = nameof(MappedFileNotFound);
     public const string MappedFileNotRegular = nameof(MappedFileNotRegular);
     public const string MappedFileOpenFailed = nameof(MappedFileOpenFailed);

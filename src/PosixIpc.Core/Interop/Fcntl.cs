@@ -2,7 +2,7 @@ using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>open(2) and fcntl(2): opening paths as descriptors and changing descriptor flags.</summary>
+/// <summary>open(2), fcntl(2) and fallocate(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space.</summary>
 internal static class Fcntl
 {
     public static readonly int O_RDONLY = LibC.O_RDONLY;
@@ -60,5 +60,28 @@ internal static class Fcntl
     {
         using var lease = fd.Borrow();
         return LibC.fcntl(lease.Fd, LibC.F_SETPIPE_SZ, size);
+    }
+
+    /// <summary>fallocate's mode bit that reserves space without changing the file's size.</summary>
+    public const int FALLOC_FL_KEEP_SIZE = 1;
+
+    /// <summary>
+    /// fallocate(2): makes the file system allocate the blocks of a range (mode 0 also grows the file
+    /// to its end; a gap before it stays a hole), so that writing them later cannot run out of space.
+    /// Returns 0, or the errno (ENOSPC, EDQUOT; ENOTSUP where the file system cannot). EINTR is retried.
+    /// </summary>
+    public static int Allocate(SafeFileDescriptor fd, int mode, long offset, long length)
+    {
+        using var lease = fd.Borrow();
+        while (LibC.fallocate(lease.Fd, mode, offset, length) != 0)
+        {
+            int errno = Errno.Last;
+            if (errno != Errno.EINTR)
+            {
+                return errno;
+            }
+        }
+
+        return 0;
     }
 }

@@ -88,6 +88,19 @@ internal static class Stat
         return true;
     }
 
+    /// <summary>fstatvfs: the bytes free on the file system that holds the descriptor's file (for root; f_bfree), or -1 when it cannot say.</summary>
+    public static unsafe long FreeBytes(SafeFileDescriptor fd)
+    {
+        using var lease = fd.Borrow();
+        statvfs buf;
+        if (LibC.fstatvfs(lease.Fd, &buf) != 0)
+        {
+            return -1;
+        }
+
+        return (long)(ulong)buf.f_bfree * (long)(ulong)buf.f_frsize;
+    }
+
     public static unsafe bool MkFifo(string path, uint mode, out int errno)
     {
         byte[]? name = NativeString.ToUtf8z(path);

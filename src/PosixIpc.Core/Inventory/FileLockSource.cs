@@ -58,11 +58,7 @@ internal static class FileLockSource
                 Path = path,
                 Id = (long)entry.Inode,
                 State = entry.State,
-                Owner = hasStatus ? AccountNames.User(st.Uid) : null,
-                OwnerId = hasStatus ? st.Uid : null,
-                Group = hasStatus ? AccountNames.Group(st.Gid) : null,
-                GroupId = hasStatus ? st.Gid : null,
-                Mode = hasStatus ? (UnixFileMode)st.Permissions : null,
+                Ownership = hasStatus ? Ownership.Of(st) : null,
                 Size = hasStatus ? st.Size : null,
                 Holders = holders.Count > 0
                     ? holders.Select(x => new IpcObjectHolder(x.Pid, ProcessScan.ProcessName(x.Pid), IpcHoldKind.Lock, x.Fd)).ToArray()

@@ -76,11 +76,7 @@ public static class IpcInventory
                         result.Add(new IpcObject(IpcObjectKind.Fifo, f.Path)
                         {
                             Path = f.Path,
-                            Owner = f.Owner,
-                            OwnerId = f.OwnerId,
-                            Group = f.Group,
-                            GroupId = f.GroupId,
-                            Mode = f.Mode,
+                            Ownership = f.Ownership,
                         });
                     }
                 }
@@ -143,11 +139,7 @@ public static class IpcInventory
             result.Add(new IpcObject(IpcObjectKind.MessageQueue, name)
             {
                 Path = path,
-                Owner = AccountNames.User(st.Uid),
-                OwnerId = st.Uid,
-                Group = AccountNames.Group(st.Gid),
-                GroupId = st.Gid,
-                Mode = (UnixFileMode)st.Permissions,
+                Ownership = Ownership.Of(st),
                 Size = ReadQueueBytes(path),
                 Messages = messages,
                 FileInode = st.Inode,
@@ -193,11 +185,7 @@ public static class IpcInventory
             result.Add(new IpcObject(isSemaphore ? IpcObjectKind.Semaphore : IpcObjectKind.SharedMemory, "/" + (isSemaphore ? file.Substring(4) : file))
             {
                 Path = path,
-                Owner = AccountNames.User(st.Uid),
-                OwnerId = st.Uid,
-                Group = AccountNames.Group(st.Gid),
-                GroupId = st.Gid,
-                Mode = (UnixFileMode)st.Permissions,
+                Ownership = Ownership.Of(st),
                 Size = isSemaphore ? null : st.Size,
                 Semaphores = isSemaphore ? 1 : null,
             });
@@ -252,24 +240,21 @@ public static class IpcInventory
         {
             IpcObjectKind.SysVMessageQueue => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Size = Long(f[3]),
                 Messages = Long(f[4]),
                 CreatorPid = (int?)Long(f[5]),
             },
             IpcObjectKind.SysVSharedMemory => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Size = Long(f[3]),
                 CreatorPid = (int?)Long(f[4]),
                 Attached = Long(f[6]),
             },
             _ => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Semaphores = (int?)Long(f[3]),
             },
         };
@@ -313,11 +298,7 @@ public static class IpcInventory
                 Path = s.Path,
                 Id = (long)s.Inode,
                 State = $"{s.Type} {s.State}",
-                Owner = hasFile ? AccountNames.User(st.Uid) : null,
-                OwnerId = hasFile ? st.Uid : null,
-                Group = hasFile ? AccountNames.Group(st.Gid) : null,
-                GroupId = hasFile ? st.Gid : null,
-                Mode = hasFile ? (UnixFileMode)st.Permissions : null,
+                Ownership = hasFile ? Ownership.Of(st) : null,
             });
         }
     }

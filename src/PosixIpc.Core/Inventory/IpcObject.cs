@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 
 namespace PosixIpc.Inventory;
@@ -48,7 +47,7 @@ public sealed record IpcObjectHolder(int Pid, string ProcessName, IpcHoldKind He
 /// One IPC object of the host, whatever its kind: POSIX queue, segment or semaphore, System V queue,
 /// segment or semaphore set, FIFO or Unix socket, with its owner, mode, size and the processes that hold it.
 /// </summary>
-public sealed class IpcObject
+public sealed class IpcObject : OwnedObject
 {
     internal IpcObject(IpcObjectKind kind, string name)
     {
@@ -72,20 +71,6 @@ public sealed class IpcObject
 
     /// <summary>The file behind the object, where there is one (/dev/shm/NAME, /dev/mqueue/NAME, the FIFO or socket path).</summary>
     public string? Path { get; internal init; }
-
-    public string? Owner { get; internal init; }
-
-    public uint? OwnerId { get; internal init; }
-
-    public string? Group { get; internal init; }
-
-    public uint? GroupId { get; internal init; }
-
-    /// <summary>Permission bits; null for abstract sockets, which have none.</summary>
-    public UnixFileMode? Mode { get; internal init; }
-
-    /// <summary>Permission bits in octal (0600).</summary>
-    public string? OctalMode => Mode is UnixFileMode m ? UnixPermissions.ToOctal(m) : null;
 
     /// <summary>Bytes: a segment's size, or the bytes of the messages waiting in a queue.</summary>
     public long? Size { get; internal init; }

@@ -54,7 +54,7 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
     private void Remove(IpcObjectKind kind, string? name, long? id, string? key, IpcObject? item)
     {
         string target = IpcInventory.Describe(kind, name, id);
-        try
+        RunForItem(() =>
         {
             if (!IpcInventory.IsRemovable(kind))
             {
@@ -72,16 +72,6 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
             {
                 WriteObject(item);
             }
-        }
-        catch (PosixIpcException e)
-        {
-            ErrorRecord record = IpcErrorRecord.From(e);
-            if (e.ErrorId == ErrorIds.IpcObjectNotRemovable)
-            {
-                record = new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidOperation, e.ObjectName);
-            }
-
-            WriteError(record);
-        }
+        });
     }
 }

@@ -16,7 +16,7 @@ public sealed class UseIpcSemaphoreCommand : UseHeldCommand
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     protected override void BeginProcessing() => RunForCommand(() => _semaphore = IpcSemaphore.Open(Name));

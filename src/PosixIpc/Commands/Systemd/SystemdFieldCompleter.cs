@@ -1,14 +1,11 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace PosixIpc.Commands;
 
 /// <summary>Tab completion of the assignments sd_notify(3) documents that have no parameter of their own.</summary>
-public sealed class SystemdFieldCompleter : IArgumentCompleter
+public sealed class SystemdFieldCompleter : ValueCompleter
 {
     private static readonly (string Text, string Meaning)[] Known =
     {
@@ -25,12 +22,6 @@ public sealed class SystemdFieldCompleter : IArgumentCompleter
         ("X_", "a field of your own: X_ and upper-case letters, digits, underscores"),
     };
 
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        return Known
-            .Where(k => k.Text.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-            .Select(k => new CompletionResult(k.Text, k.Text, CompletionResultType.ParameterValue, k.Meaning));
-    }
+    protected override IEnumerable<(string Value, string Tooltip)> Candidates(string commandName, string word) =>
+        Known.Where(k => k.Text.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Select(k => (k.Text, k.Meaning));
 }
