@@ -163,6 +163,16 @@ Describe 'Bad input' {
         $caught.Exception.Unsent | Should -Be 'second'
     }
 
+    It 'says with -Verbose, once, that a full queue holds the send up and how to go on' {
+        New-MqQueue $Q -MaxMessages 1
+        Send-MqMessage $Q 'first'
+        $verbose = @()
+        try { Send-MqMessage $Q 'second' -TimeoutSec 0.6 -Verbose 4>&1 | ForEach-Object { $verbose += $_ } } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'MqSendTimeout,PosixIpc.Commands.SendMqMessageCommand'
+        @($verbose).Count | Should -Be 1
+        $verbose[0].Message | Should -BeLike "The message queue '$Q' is full (1 messages): waiting for room, up to 0.6 s per message.*Receive-MqMessage $Q*-NoWait*"
+    }
+
     It 'receives with -NoWait and -TimeoutSec on an empty queue as MqEmpty and MqReceiveTimeout' {
         New-MqQueue $Q
         { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'

@@ -6,6 +6,9 @@ namespace PosixIpc.Interop;
 /// <summary>read(2), write(2), pread(2), pwrite(2) and unlink(2). Each retries EINTR and reports failure as -1 with the errno.</summary>
 internal static partial class Unistd
 {
+    /// <summary>geteuid(2): the user this process acts as.</summary>
+    public static uint EffectiveUid => LibC.geteuid();
+
     public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Threading;
+using PosixIpc.Events;
 
 namespace PosixIpc.Mq;
 
@@ -8,14 +9,13 @@ namespace PosixIpc.Mq;
 /// A .NET event raised for each message taken from a queue, for PowerShell's event manager
 /// (Register-MqMessageEvent). A background thread receives in short timed slices from the moment
 /// the first handler is added; when the last handler is removed (Unregister-Event) it stops and closes the queue.
+/// A handler that throws, or a receive that fails, is reported (Failed, Failures) and never ends pwsh.
 /// </summary>
-public sealed class MqMessageEventSource : IDisposable
+public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
 {
-    private readonly object _gate = new();
     private readonly MqQueue _queue;
     private readonly Encoding _encoding;
     private readonly CancellationTokenSource _stop = new();
-    private EventHandler<MqMessage>? _handlers;
     private Thread? _thread;
     private bool _disposed;
 
@@ -32,74 +32,48 @@ public sealed class MqMessageEventSource : IDisposable
     /// <summary>The last receive failure that ended the thread, if any.</summary>
     public PosixIpcException? Failure { get; private set; }
 
-    /// <summary>Raised on the receiving thread for each message; the arguments are the MqMessage.</summary>
-    public event EventHandler<MqMessage>? Received
+    protected override string Description => $"the queue '{Name}'";
+
+    protected override bool AcceptsHandlers => !_disposed;
+
+    protected override void OnHandlerAdded(EventHandler<MqMessage> handler, bool first)
     {
-        add
+        lock (Gate)
         {
-            lock (_gate)
+            if (_thread == null && !_disposed)
             {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _handlers += value;
-                if (_thread == null)
-                {
-                    _thread = new Thread(Run) { IsBackground = true, Name = "PosixIpc mq " + Name };
-                    _thread.Start();
-                }
-            }
-        }
-
-        remove
-        {
-            bool stop;
-            lock (_gate)
-            {
-                _handlers -= value;
-                stop = _handlers == null;
-            }
-
-            if (stop)
-            {
-                Dispose();
+                _thread = new Thread(Run) { IsBackground = true, Name = "PosixIpc mq " + Name };
+                _thread.Start();
             }
         }
     }
 
+    protected override void OnLastHandlerRemoved() => Dispose();
+
     private void Run()
     {
-        byte[] buffer = new byte[_queue.MessageSize];
         try
         {
+            byte[] buffer = new byte[_queue.MessageSize];
             while (!_stop.IsCancellationRequested)
             {
-                int n;
-                uint priority;
-                try
-                {
-                    n = _queue.Receive(buffer, out priority, false, Deadline.After(null), null, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                var message = new MqMessage(Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, _encoding);
-                EventHandler<MqMessage>? handlers;
-                lock (_gate)
-                {
-                    handlers = _handlers;
-                }
-
-                handlers?.Invoke(this, message);
+                int n = _queue.Receive(buffer, out uint priority, false, Deadline.After(null), null, _stop.Token);
+                Raise(new MqMessage(Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, _encoding));
             }
+        }
+        catch (OperationCanceledException)
+        {
         }
         catch (PosixIpcException e)
         {
             Failure = e;
+            ReportFailure(e);
+        }
+        catch (Exception e)
+        {
+            // Nothing may escape this thread: it would end pwsh.
+            ReportFailure(new PosixIpcException(ErrorIds.MqReceiveFailed, 0, "mq_timedreceive", Name,
+                $"Receiving from the queue '{Name}' for its event subscribers failed: {e.Message} No more events come from it; Unregister-Event and register again.", e));
         }
         finally
         {
@@ -107,10 +81,10 @@ public sealed class MqMessageEventSource : IDisposable
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         Thread? thread;
-        lock (_gate)
+        lock (Gate)
         {
             if (_disposed)
             {
@@ -118,10 +92,10 @@ public sealed class MqMessageEventSource : IDisposable
             }
 
             _disposed = true;
-            _handlers = null;
             thread = _thread;
         }
 
+        ClearHandlers();
         _stop.Cancel();
         if (thread == null)
         {

@@ -153,6 +153,11 @@ public sealed class MqQueue : IDisposable
 
         using (mqd)
         {
+            if (!created && Stat.TryFStat(mqd, out FileStatus existing, out _))
+            {
+                ForeignOwner.Check(ErrorIds.MqForeignOwner, "message queue", full, existing.Uid, "Remove-MqQueue");
+            }
+
             // The process umask takes bits away at creation; the mode asked for is set exactly.
             if (created && !Stat.FChmod(mqd, (uint)mode, out errno))
             {
@@ -222,10 +227,11 @@ public sealed class MqQueue : IDisposable
 
     /// <summary>
     /// Sends one message. noWait fails at once with MqFull when the queue is full; otherwise it waits
-    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry.
+    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry. waitingForRoom
+    /// is called, on this thread, when the queue is found full and the send starts to wait.
     /// </summary>
     public void Send(ReadOnlySpan<byte> message, uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
-        CancellationToken cancellation, object? unsent = null, bool serialized = false)
+        CancellationToken cancellation, object? unsent = null, bool serialized = false, Action? waitingForRoom = null)
     {
         if (message.Length > MessageSize)
         {
@@ -253,6 +259,8 @@ public sealed class MqQueue : IDisposable
                     throw MqErrors.SendTimeout(Name, timeout?.TotalSeconds ?? 0, unsent);
                 }
 
+                waitingForRoom?.Invoke();
+                waitingForRoom = null;
                 continue;
             }
 

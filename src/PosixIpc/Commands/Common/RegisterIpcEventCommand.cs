@@ -45,6 +45,7 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
         try
         {
             subscriber = Events.SubscribeEvent(source, eventName, SourceIdentifier, MessageData, Action, SupportEvent, false);
+            SubscribeFailures(source, subscriber);
         }
         catch (Exception)
         {
@@ -56,5 +57,21 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
         {
             WriteObject(subscriber.Action);
         }
+    }
+
+    /// <summary>
+    /// A failure on the source's thread (a subscriber that threw, a receive that failed) comes as the
+    /// PowerShell event "&lt;SourceIdentifier&gt;.Failed", whose SourceArgs[1] is the error (a
+    /// PosixIpcException with its ErrorId); it goes when the subscription does.
+    /// </summary>
+    private void SubscribeFailures(IDisposable source, PSEventSubscriber subscriber)
+    {
+        if (source.GetType().GetEvent("Failed") == null)
+        {
+            return;
+        }
+
+        PSEventSubscriber failures = Events.SubscribeEvent(source, "Failed", subscriber.SourceIdentifier + ".Failed", MessageData, (ScriptBlock?)null, SupportEvent, false);
+        subscriber.Unsubscribed += (_, _) => Events.UnsubscribeEvent(failures);
     }
 }
