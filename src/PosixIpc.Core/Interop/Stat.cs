@@ -25,7 +25,7 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
     public uint DeviceMajor => (uint)(((Device >> 8) & 0xFFF) | ((Device >> 32) & ~0xFFFUL));
 
     /// <summary>The minor number of the device the file is on (glibc's minor() of st_dev).</summary>
-    public uint DeviceMinor => (uint)((Device & 0xFF) | ((Device >> 12) & ~0xFFUL));
+    public uint DeviceMinor => (uint)((Device & 0xFF) | ((Device >> 12) & 0xFFFFFF00UL));
 
     /// <summary>What the file is, as an error message names it: "a regular file", "a FIFO" ...</summary>
     public string TypeName => Type switch
