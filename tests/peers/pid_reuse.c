@@ -1,7 +1,8 @@
 /*
- * Makes a pid come back, for the PosixIpc race-free sending test: forks children that end at once
- * until one gets the pid TARGET (pid_max is small enough to wrap in seconds), which then sleeps
- * HOLD_SEC seconds as the new owner of the pid. Gives up after TIMEOUT_SEC.
+ * Makes a pid come back, for the PosixIpc race-free sending test: a tight loop of vfork children
+ * that end at once runs the pids round (pid_max wraps) until the last pid given out is TARGET-1
+ * (/proc/sys/kernel/ns_last_pid, only read), then forks a child that gets TARGET and sleeps HOLD_SEC
+ * seconds as the new owner of the pid. Gives up after TIMEOUT_SEC.
  *   pid_reuse TARGET TIMEOUT_SEC HOLD_SEC   prints: reused TARGET  |  timeout
  */
 #define _GNU_SOURCE
@@ -22,6 +23,22 @@ int main(int argc, char **argv)
     int timeout = atoi(argv[2]), hold = atoi(argv[3]);
     time_t end = time(NULL) + timeout;
     while (time(NULL) < end) {
+        FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "r");
+        int last = -1;
+        if (f) {
+            if (fscanf(f, "%d", &last) != 1) last = -1;
+            fclose(f);
+        }
+        if (last != target - 1) {
+            pid_t quick = vfork();
+            if (quick == 0) {
+                _exit(0);
+            }
+            if (quick > 0) {
+                waitpid(quick, NULL, 0);
+            }
+            continue;
+        }
         pid_t child = fork();
         if (child < 0) {
             continue;
