@@ -7,7 +7,7 @@
 .DESCRIPTION
     Needs Debian's binutils-aarch64-linux-gnu, gcc-aarch64-linux-gnu and qemu-user-static; with -Install
     it installs them with apt-get. Not part of the test suite (it takes a few minutes on two cores).
-    dotnet pwsh ./build/Test-SignalArm64.ps1 [-Install]
+    Run on a built module (dotnet pwsh ./build.ps1 Build): dotnet pwsh ./build/Test-SignalArm64.ps1 [-Install]
 #>
 [CmdletBinding()]
 param([switch] $Install)
