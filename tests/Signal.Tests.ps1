@@ -3,24 +3,13 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:MissingPeers = Get-MissingPeer gcc, kill
 
     # The C receiver: blocks one signal, prints "ready PID", then what sigtimedwait saw.
-    $script:SigwaitPeer = Join-Path $TestDrive 'sigwait_peer'
-    & gcc -O2 -Wall -o $SigwaitPeer (Join-Path $PSScriptRoot 'peers/sigwait_peer.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/sigwait_peer.c' }
+    $script:SigwaitPeer = Build-TestPeer sigwait_peer.c
     # The C sender (sigqueue in a loop) and the pid reuser (a fork loop until a pid comes back).
-    $script:SigqueuePeer = Join-Path $TestDrive 'sigqueue_peer'
-    & gcc -O2 -Wall -o $SigqueuePeer (Join-Path $PSScriptRoot 'peers/sigqueue_peer.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/sigqueue_peer.c' }
-    $script:PidReuser = Join-Path $TestDrive 'pid_reuse'
-    & gcc -O2 -Wall -o $PidReuser (Join-Path $PSScriptRoot 'peers/pid_reuse.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/pid_reuse.c' }
-
-    function Get-Disposition {
-        # SigCgt and SigIgn of /proc/PID/status: what a receiver must give back exactly.
-        param([int] $ProcessId = $PID)
-        (Get-Content "/proc/$ProcessId/status" | Where-Object { $_ -match '^Sig(Cgt|Ign):' }) -join ' '
-    }
+    $script:SigqueuePeer = Build-TestPeer sigqueue_peer.c
+    $script:PidReuser = Build-TestPeer pid_reuse.c
 
     function Test-Caught {
         # Whether a process has a handler installed for a signal (SigCgt of /proc/PID/status).
@@ -62,6 +51,7 @@ BeforeAll {
 }
 
 Describe 'Get-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'lists the signal table, real-time signals included' {
         $table = Get-IpcSignal
         $table[0] | Should -BeOfType PosixIpc.Signals.SignalInfo
@@ -146,6 +136,7 @@ Describe 'Get-IpcSignal' {
 }
 
 Describe 'Send-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'ends a sleep process with TERM by default, and -PassThru says what was sent' {
         $sleep = Start-Peer sleep -ArgumentList 60
         $sent = Send-IpcSignal -Id $sleep.Id -PassThru
@@ -281,6 +272,7 @@ Describe 'Send-IpcSignal' {
 }
 
 Describe 'Wait-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
         $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($_.SenderProcessId) $($_.Code)" }; "alive"'
         $killPid = & sh -c 'echo $$; exec /usr/bin/kill -s USR1 "$0"' $peer.Id
@@ -349,6 +341,7 @@ Describe 'Wait-IpcSignal' {
 }
 
 Describe 'Register-IpcSignalEvent' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'queues engine events for Wait-Event and Get-Event, and Unregister-Event restores the default' {
         $script = @'
 $null = Register-IpcSignalEvent -Signal USR1, USR2 -SourceIdentifier sig -MessageData 'md'
@@ -456,6 +449,7 @@ Unregister-Event u2
 }
 
 Describe 'Signal cmdlets: completion, output types and help' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'completes signal names for -Signal' {
         $r = TabExpansion2 -inputScript 'Send-IpcSignal 1 -Signal US' -cursorColumn 27
         $r.CompletionMatches.CompletionText | Should -Be 'USR1', 'USR2'

@@ -38,7 +38,7 @@ internal static class IpcErrorCategories
         Errno.EINVAL or Errno.ERANGE or Errno.ENOTDIR or Errno.EISDIR or Errno.ELOOP => IpcErrorCategory.InvalidArgument,
         Errno.EOVERFLOW => IpcErrorCategory.LimitsExceeded,
         Errno.EBADF => IpcErrorCategory.InvalidOperation,
-        Errno.EMSGSIZE or Errno.ENOSPC or Errno.EMFILE or Errno.ENFILE or Errno.ENOMEM or Errno.ENAMETOOLONG => IpcErrorCategory.LimitsExceeded,
+        Errno.EMSGSIZE or Errno.ENOSPC or Errno.EDQUOT or Errno.EMFILE or Errno.ENFILE or Errno.ENOMEM or Errno.ENAMETOOLONG => IpcErrorCategory.LimitsExceeded,
         Errno.EBUSY => IpcErrorCategory.ResourceBusy,
         Errno.EPIPE => IpcErrorCategory.WriteError,
         Errno.EIO => IpcErrorCategory.ReadError,

@@ -16,6 +16,7 @@ internal static class Errno
     public const int ENOSYS = 38;
     public const int ENOMEM = 12;
     public const int EACCES = 13;
+    public const int EFAULT = 14;
     public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
@@ -32,6 +33,7 @@ internal static class Errno
     public const int EMSGSIZE = 90;
     public const int ENOTSUP = 95;
     public const int ETIMEDOUT = 110;
+    public const int EDQUOT = 122;
 
     // Sockets.
     public const int ENOTSOCK = 88;
@@ -56,7 +58,7 @@ internal static class Errno
         EBUSY => "EBUSY", EEXIST => "EEXIST", ENOTDIR => "ENOTDIR", EISDIR => "EISDIR", EINVAL => "EINVAL",
         ENFILE => "ENFILE", EMFILE => "EMFILE", ENOSPC => "ENOSPC", EPIPE => "EPIPE", ERANGE => "ERANGE",
         ENAMETOOLONG => "ENAMETOOLONG", ELOOP => "ELOOP", EOVERFLOW => "EOVERFLOW", EMSGSIZE => "EMSGSIZE", ENOTSUP => "ENOTSUP",
-        ETIMEDOUT => "ETIMEDOUT",
+        ETIMEDOUT => "ETIMEDOUT", EDQUOT => "EDQUOT", EFAULT => "EFAULT", ENOSYS => "ENOSYS",
         ENOTSOCK => "ENOTSOCK", EPROTOTYPE => "EPROTOTYPE", EADDRINUSE => "EADDRINUSE", ECONNRESET => "ECONNRESET",
         ENOTCONN => "ENOTCONN", ECONNREFUSED => "ECONNREFUSED",
         _ => "errno " + errno,

@@ -2,7 +2,7 @@ using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>open(2) and fcntl(2): opening paths as descriptors and changing descriptor flags.</summary>
+/// <summary>open(2), fcntl(2) and fallocate(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space.</summary>
 internal static class Fcntl
 {
     public static readonly int O_RDONLY = LibC.O_RDONLY;
@@ -12,9 +12,14 @@ internal static class Fcntl
     public static readonly int O_CLOEXEC = LibC.O_CLOEXEC;
     public static readonly int O_NOFOLLOW = LibC.O_NOFOLLOW;
     public static readonly int O_NOCTTY = LibC.O_NOCTTY;
+    public static readonly int O_CREAT = LibC.O_CREAT;
+    public static readonly int O_EXCL = LibC.O_EXCL;
 
     /// <summary>Opens a path; on failure returns null and the errno. EINTR is retried.</summary>
-    public static unsafe SafeFileDescriptor? Open(string path, int flags, out int errno)
+    public static SafeFileDescriptor? Open(string path, int flags, out int errno) => Open(path, flags, 0, out errno);
+
+    /// <summary>Opens a path, with the mode O_CREAT gives a new file (the umask applies); null and the errno on failure.</summary>
+    public static unsafe SafeFileDescriptor? Open(string path, int flags, uint mode, out int errno)
     {
         byte[]? name = NativeString.ToUtf8z(path);
         if (name == null)
@@ -27,7 +32,7 @@ internal static class Fcntl
         {
             while (true)
             {
-                int fd = LibC.open(p, flags | O_CLOEXEC, 0);
+                int fd = LibC.open(p, flags | O_CLOEXEC, (ushort)mode);
                 if (fd >= 0)
                 {
                     errno = 0;
@@ -55,5 +60,28 @@ internal static class Fcntl
     {
         using var lease = fd.Borrow();
         return LibC.fcntl(lease.Fd, LibC.F_SETPIPE_SZ, size);
+    }
+
+    /// <summary>fallocate's mode bit that reserves space without changing the file's size.</summary>
+    public const int FALLOC_FL_KEEP_SIZE = 1;
+
+    /// <summary>
+    /// fallocate(2): makes the file system allocate the blocks of a range (mode 0 also grows the file
+    /// to its end; a gap before it stays a hole), so that writing them later cannot run out of space.
+    /// Returns 0, or the errno (ENOSPC, EDQUOT; ENOTSUP where the file system cannot). EINTR is retried.
+    /// </summary>
+    public static int Allocate(SafeFileDescriptor fd, int mode, long offset, long length)
+    {
+        using var lease = fd.Borrow();
+        while (LibC.fallocate(lease.Fd, mode, offset, length) != 0)
+        {
+            int errno = Errno.Last;
+            if (errno != Errno.EINTR)
+            {
+                return errno;
+            }
+        }
+
+        return 0;
     }
 }

@@ -1,12 +1,14 @@
 using System;
+using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
 /// <summary>
-/// sys/mman.h for mapping part of a regular file: mmap at a page-aligned offset, munmap, msync,
-/// madvise, and fsync of the descriptor (all Tmds.LibC). Each call reports failure with the errno
-/// read right after it; msync and fsync retry EINTR.
+/// sys/mman.h for mapping part of a regular file: mmap at a page-aligned offset (the mapping lives in
+/// a SafeMappingHandle), msync, and fsync of the descriptor (all Tmds.LibC), plus the one way bytes go
+/// into a mapping: CopyInto, which cannot fault. Each call reports failure with the errno read right
+/// after it; msync and fsync retry EINTR.
 /// </summary>
 internal static unsafe class FileMap
 {
@@ -14,53 +16,53 @@ internal static unsafe class FileMap
     public static readonly long PageSize = LibC.getpagesize();
 
     /// <summary>
-    /// A MAP_SHARED mapping of length bytes of the file from offset (a multiple of PageSize);
-    /// IntPtr.Zero and the errno on failure. With populate, the pages are faulted in at once
-    /// (MAP_POPULATE), which is cheaper than one fault per page for a window read end to end.
+    /// A MAP_SHARED mapping of length bytes of the file from offset (a multiple of PageSize); null
+    /// and the errno on failure. Nothing is faulted in until it is written.
     /// </summary>
-    public static IntPtr Map(SafeFileDescriptor fd, long offset, long length, bool writable, bool populate, out int errno)
+    public static SafeMappingHandle? Map(SafeFileDescriptor fd, long offset, long length, bool writable, out int errno)
     {
         using var lease = fd.Borrow();
         int prot = LibC.PROT_READ | (writable ? LibC.PROT_WRITE : 0);
-        int flags = LibC.MAP_SHARED | (populate ? LibC.MAP_POPULATE : 0);
-        void* addr = LibC.mmap(null, (size_t)(ulong)length, prot, flags, lease.Fd, offset);
+        void* addr = LibC.mmap(null, (size_t)(ulong)length, prot, LibC.MAP_SHARED, lease.Fd, offset);
         if (addr == LibC.MAP_FAILED)
         {
             errno = Errno.Last;
-            return IntPtr.Zero;
+            return null;
         }
 
         errno = 0;
-        return (IntPtr)addr;
+        return new SafeMappingHandle((IntPtr)addr, offset, length);
     }
 
-    public static void Unmap(IntPtr addr, long length)
+    /// <summary>
+    /// Copies source into the mapping at the given offset from its start, through the kernel
+    /// (process_vm_writev on this process), so that a page past the file's end or one the file system
+    /// has no space for ends the copy early instead of raising SIGBUS. The mapping is held
+    /// (DangerousAddRef) for the copy, so a Dispose on another thread cannot unmap it meanwhile.
+    /// Returns how many bytes were copied, and the errno of the call that stopped short.
+    /// </summary>
+    public static long CopyInto(SafeMappingHandle map, long at, ReadOnlySpan<byte> source, out int errno)
     {
-        if (addr != IntPtr.Zero && length > 0)
+        if (at < 0 || source.Length > map.Length - at)
         {
-            LibC.munmap((void*)addr, (size_t)(ulong)length);
+            throw new ArgumentOutOfRangeException(nameof(at), "The copy must lie inside the mapping.");
         }
+
+        using var lease = map.Borrow();
+        return Uio.CopyInto((byte*)lease.Address + at, source, out errno);
     }
 
-    /// <summary>Advises the kernel that the range will be read in order (read-ahead); failures are ignored.</summary>
-    public static void AdviseSequential(IntPtr addr, long length)
-    {
-        if (addr != IntPtr.Zero && length > 0)
-        {
-            LibC.madvise((void*)addr, (size_t)(ulong)length, LibC.MADV_SEQUENTIAL);
-        }
-    }
-
-    /// <summary>msync(MS_SYNC): writes the mapped range's dirty pages to the file and waits for them.</summary>
-    public static bool Sync(IntPtr addr, long length, out int errno)
+    /// <summary>msync(MS_SYNC): writes the mapping's dirty pages to the file and waits for them.</summary>
+    public static bool Sync(SafeMappingHandle? map, out int errno)
     {
         errno = 0;
-        if (addr == IntPtr.Zero || length <= 0)
+        if (map == null)
         {
             return true;
         }
 
-        while (LibC.msync((void*)addr, (size_t)(ulong)length, LibC.MS_SYNC) != 0)
+        using var lease = map.Borrow();
+        while (LibC.msync((void*)lease.Address, (size_t)(ulong)map.Length, LibC.MS_SYNC) != 0)
         {
             errno = Errno.Last;
             if (errno != Errno.EINTR)
@@ -88,5 +90,57 @@ internal static unsafe class FileMap
 
         errno = 0;
         return true;
+    }
+}
+
+/// <summary>
+/// A mapping made by mmap, unmapped (munmap) exactly once: when it is disposed and no copy holds it
+/// any more, or by the finalizer when Dispose was forgotten, so that neither leaks the address range
+/// nor unmaps memory a copy on another thread is using.
+/// </summary>
+internal sealed unsafe class SafeMappingHandle : SafeHandle
+{
+    public SafeMappingHandle(IntPtr address, long fileOffset, long length) : base(IntPtr.Zero, ownsHandle: true)
+    {
+        SetHandle(address);
+        FileOffset = fileOffset;
+        Length = length;
+    }
+
+    /// <summary>Where in the file the mapping starts.</summary>
+    public long FileOffset { get; }
+
+    /// <summary>How many bytes are mapped.</summary>
+    public long Length { get; }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle() => LibC.munmap((void*)handle, (size_t)(ulong)Length) == 0;
+
+    /// <summary>The mapping's address, kept mapped until the lease is disposed (ObjectDisposedException once closed).</summary>
+    public Lease Borrow() => new(this);
+
+    internal ref struct Lease
+    {
+        private readonly SafeMappingHandle _owner;
+        private readonly bool _added;
+
+        public Lease(SafeMappingHandle owner)
+        {
+            _owner = owner;
+            _added = false;
+            owner.DangerousAddRef(ref _added);
+            Address = owner.handle;
+        }
+
+        public IntPtr Address { get; }
+
+        public void Dispose()
+        {
+            if (_added)
+            {
+                _owner.DangerousRelease();
+            }
+        }
     }
 }

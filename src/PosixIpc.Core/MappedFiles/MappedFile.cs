@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Threading;
 using PosixIpc.Interop;
@@ -8,25 +7,30 @@ namespace PosixIpc.MappedFiles;
 
 /// <summary>
 /// A regular file opened for memory-mapped access (open + mmap MAP_SHARED), for scripts and C# that
-/// read, write or search it many times. Only a window of the file is mapped at a time:
-/// <see cref="WindowSize"/> bytes (64 MiB) from the page below the access, remapped when an access
-/// falls outside it. Pages are read only when touched (a sequential read or search faults its window
-/// in at once, up to the end of the data), so a file of many gigabytes costs no more address space
-/// or memory than the part being used. Every process that
-/// maps the same file shares its pages: what one writes, the others read at once, without reopening.
+/// read, write or search it many times. What one process writes, every other process that maps or
+/// reads the same file sees at once, without reopening: they share the file's pages.
 /// <para>
-/// Every access first reads the file's current size with fstat and refuses a range that is not in
-/// the file any more (MappedFileOutOfRange, or MappedFileTruncated when the file shrank since the
-/// last access), so a file that another process truncated is an error and never SIGBUS. The window
-/// is remapped when an access falls outside it. A race remains: another process can still truncate
-/// the file between the fstat and the copy (or during a long copy or search of one window); touching
-/// a page past the new end then raises SIGBUS, which the .NET runtime turns into a fatal
-/// AccessViolationException: the process ends (exit code 134). Guard against writers that
-/// truncate with a lock of your own (flock, a semaphore) when that matters.
+/// No access can fault, whatever another process does to the file meanwhile (truncate it to 0 and
+/// grow it again, fill its file system). Bytes are never copied by the CPU out of or into the mapping,
+/// where a page past a truncated end or a hole the file system cannot fill would raise SIGBUS and end
+/// the process: reads and searches copy with pread(2) from the same pages (a truncation gives a short
+/// count; a hole reads as zeros), and searches scan what was copied; writes go into the mapping through
+/// the kernel (process_vm_writev on this process), which ends a copy at such a page with EFAULT. A
+/// truncation is then MappedFileTruncated and a full file system MappedFileNoSpace. Every access also
+/// checks the file's size (fstat) first, so a range that is not in the file is refused before anything
+/// is copied (MappedFileOutOfRange, or MappedFileTruncated when the file shrank since the last access).
 /// </para>
-/// <para>An instance is not thread-safe: use one per thread (they can map the same file).</para>
+/// <para>
+/// Writes map a window of the file, <see cref="WindowSize"/> bytes (64 MiB) from the page below the
+/// access, remapped when a write falls outside it; pages are touched only where written, so a file of
+/// many gigabytes costs no more address space or memory than the part being used. The window lives in
+/// a SafeHandle: a forgotten Dispose unmaps it in the finalizer, and a Dispose on another thread waits
+/// (the kernel unmaps later) for a copy that is using it.
+/// </para>
+/// <para>An instance is not meant to be shared between threads (open one per thread; they can map the
+/// same file), but a Dispose racing a copy cannot unmap memory in use.</para>
 /// </summary>
-public sealed unsafe class MappedFile : IDisposable
+public sealed class MappedFile : RandomAccessObject
 {
     /// <summary>The default mapping window: 64 MiB.</summary>
     public const long DefaultWindowSize = 64L * 1024 * 1024;
@@ -34,12 +38,24 @@ public sealed unsafe class MappedFile : IDisposable
     /// <summary>The longest pattern Search and Count take: 1 MiB.</summary>
     public const int MaxPatternLength = 1024 * 1024;
 
+    /// <summary>
+    /// How many bytes a search copies and scans per step (at least twice the pattern, at most the
+    /// window): large enough that a system call per step costs nothing, small enough to stay in the
+    /// CPU's cache between the copy and the scan.
+    /// </summary>
+    private const int ScanBlockSize = 1024 * 1024;
+
+    /// <summary>The most bytes one pread asks for (the kernel moves at most about 2 GiB per call).</summary>
+    private const int MaxCopy = 1 << 30;
+
+    /// <summary>Set once process_vm_writev turned out to be forbidden here (a seccomp sandbox): writes then use pwrite.</summary>
+    private static volatile bool s_kernelCopyForbidden;
+
     private readonly SafeFileDescriptor _fd;
-    private IntPtr _addr;
-    private long _mapStart;
-    private long _mapLength;
+    private SafeMappingHandle? _map;
     private long _lastSize;
     private long _windowSize = DefaultWindowSize;
+    private byte[]? _scanBuffer;
 
     private MappedFile(string path, SafeFileDescriptor fd, bool writable, long size)
     {
@@ -56,9 +72,9 @@ public sealed unsafe class MappedFile : IDisposable
     public bool Writable { get; }
 
     /// <summary>
-    /// How many bytes one window maps, from the page below the access (a sequential read or search
-    /// maps no further than the data); reads and writes larger than this go window by window. From
-    /// 2 MiB to 1 GiB; 64 MiB by default.
+    /// How many bytes one window of a write maps, from the page below the access; writes larger than
+    /// this go window by window, and a search scans at most this much per step. From 2 MiB to 1 GiB;
+    /// 64 MiB by default.
     /// </summary>
     public long WindowSize
     {
@@ -138,39 +154,44 @@ public sealed unsafe class MappedFile : IDisposable
             throw MappedFileErrors.OutOfRange(Path, offset, count, Size, writing: false);
         }
 
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(Math.Max(count, 0));
-        Read(offset, bytes, sequential: false);
+        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
+        Read(offset, bytes);
         return bytes;
     }
 
-    /// <summary>Copies bytes from offset into the destination span, all or nothing.</summary>
-    public void Read(long offset, Span<byte> destination) => Read(offset, destination, sequential: false);
-
     /// <summary>
-    /// Copies bytes from offset, window by window. Sequential: the caller reads on from here, so each
-    /// window is mapped with its pages faulted in at once, up to rangeEnd.
+    /// Copies bytes from offset into the destination span (pread: it cannot fault), all or nothing:
+    /// the range is checked against the file's size first, and a truncation during the copy is
+    /// MappedFileTruncated.
     /// </summary>
-    public void Read(long offset, Span<byte> destination, bool sequential, long rangeEnd = -1)
+    public override void Read(long offset, Span<byte> destination)
     {
-        // One fstat per window: the whole range first (all or nothing), then each further window.
         long size = Check(offset, destination.Length, writing: false);
         int done = 0;
         while (done < destination.Length)
         {
-            int piece = (int)Math.Min(destination.Length - done, _windowSize);
-            if (done > 0)
+            int n = Unistd.PRead(_fd, destination.Slice(done, Math.Min(destination.Length - done, MaxCopy)), offset + done, out int errno);
+            if (n < 0)
             {
-                size = Check(offset + done, piece, writing: false);
+                throw MappedFileErrors.CopyFailed(Path, errno, "pread", offset + done, writing: false);
             }
 
-            byte* p = Window(offset + done, piece, size, sequential, rangeEnd);
-            new ReadOnlySpan<byte>(p, piece).CopyTo(destination.Slice(done));
-            done += piece;
+            if (n == 0)
+            {
+                // The end of the file came early: another process cut it after the check.
+                throw MappedFileErrors.TruncatedDuringCopy(Path, offset, destination.Length, offset + done, Size, size, writing: false);
+            }
+
+            done += n;
         }
     }
 
-    /// <summary>Copies the bytes into the file at offset; never past its end (see Extend).</summary>
-    public void Write(long offset, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Copies the bytes into the file at offset through the mapping; never past its end (see Extend).
+    /// The range is checked against the file's size first; the copy itself cannot fault: a truncation
+    /// during it is MappedFileTruncated and a hole the file system has no space for MappedFileNoSpace.
+    /// </summary>
+    public override void Write(long offset, ReadOnlySpan<byte> bytes)
     {
         RequireWritable();
         long size = Check(offset, bytes.Length, writing: true);
@@ -183,21 +204,9 @@ public sealed unsafe class MappedFile : IDisposable
                 size = Check(offset + done, piece, writing: true);
             }
 
-            byte* p = Window(offset + done, piece, size, sequential: false, rangeEnd: -1);
-            bytes.Slice(done, piece).CopyTo(new Span<byte>(p, piece));
+            CopyIn(offset + done, bytes.Slice(done, piece), size, offset, bytes.Length);
             done += piece;
         }
-    }
-
-    /// <summary>Copies the bytes into the file at offset (for scripts: byte[]).</summary>
-    public void Write(long offset, byte[] bytes) => Write(offset, (ReadOnlySpan<byte>)bytes);
-
-    public long ReadInt64(long offset) => BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(Acquire(offset, 8, false, false, -1), 8));
-
-    public void WriteInt64(long offset, long value)
-    {
-        RequireWritable();
-        BinaryPrimitives.WriteInt64LittleEndian(new Span<byte>(Acquire(offset, 8, true, false, -1), 8), value);
     }
 
     /// <summary>
@@ -223,13 +232,46 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>
+    /// Grows the file so that count bytes at offset fit in it, and reserves their space on the file
+    /// system (fallocate), so that writing them cannot run out of it: a full file system is
+    /// MappedFileNoSpace here, before anything is written. The gap between the old end and offset
+    /// stays a hole. Where the file system cannot reserve (ENOTSUP), it grows the file as Extend does.
+    /// Never shrinks it. Returns the size after the call.
+    /// </summary>
+    public long ExtendFor(long offset, long count)
+    {
+        RequireWritable();
+        long current = Size;
+        long end = offset + count;
+        if (offset < 0 || count < 0 || end < offset || end <= current)
+        {
+            return current;
+        }
+
+        int errno = Fcntl.Allocate(_fd, 0, offset, count);
+        if (errno == Errno.ENOTSUP)
+        {
+            return Extend(end);
+        }
+
+        if (errno != 0)
+        {
+            throw IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileExtendFailed, errno, "fallocate", Path,
+                $"'{Path}' could not be extended to {end} bytes for the {count} bytes at offset {offset}; it was not changed");
+        }
+
+        _lastSize = Math.Max(_lastSize, end);
+        return Math.Max(end, current);
+    }
+
+    /// <summary>
     /// Writes what was written through the mapping to the disk and waits for it: msync(MS_SYNC) on the
     /// current window, then fsync for the windows mapped and released before it.
     /// </summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
-        if (!FileMap.Sync(_addr, _mapLength, out int errno))
+        if (!FileMap.Sync(_map, out int errno))
         {
             throw IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileSyncFailed, errno, "msync", Path, $"'{Path}' could not be synced to disk");
         }
@@ -242,8 +284,9 @@ public sealed unsafe class MappedFile : IDisposable
 
     /// <summary>
     /// The offsets of the pattern in the file from start on, in order. Matches do not overlap: the
-    /// search goes on after the end of each match. Scans window by window with a vectorized search;
-    /// a match that straddles two windows is found. The token is checked between windows.
+    /// search goes on after the end of each match. Copies the file block by block (pread, 1 MiB) and
+    /// scans each copy with a vectorized search; a match that straddles two blocks is found. The token
+    /// is checked between blocks.
     /// </summary>
     public IEnumerable<long> Search(byte[] pattern, long start = 0, CancellationToken cancellation = default)
     {
@@ -287,10 +330,12 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>
-    /// Scans one window from position: the matches that lie wholly in it go into hits (at most
-    /// maxHits; with hits null they are only counted). Returns where the next scan starts, or -1 when
-    /// the file has been scanned to its end. The next window overlaps this one by the pattern's length
-    /// less one byte, so that a match across the boundary is found there, and only there.
+    /// Copies one block of the file from position (pread) and scans the copy: the matches that lie
+    /// wholly in it go into hits (at most maxHits; with hits null they are only counted). Returns where
+    /// the next scan starts, or -1 when the file has been scanned to its end. The next block overlaps
+    /// this one by the pattern's length less one byte, so that a match across the boundary is found
+    /// there, and only there. A file cut short during the copy is scanned as far as it was copied; the
+    /// next step then finds it shorter (MappedFileTruncated) or grown again.
     /// </summary>
     public long Scan(ReadOnlySpan<byte> pattern, long position, List<long>? hits, int maxHits, out long found)
     {
@@ -299,7 +344,7 @@ public sealed unsafe class MappedFile : IDisposable
         long size = Size;
         if (position < 0 || position > size)
         {
-            // Past the end: the file shrank since the last window (or the start was wrong).
+            // Past the end: the file shrank since the last block (or the start was wrong).
             Check(position, 0, writing: false);
         }
 
@@ -308,13 +353,19 @@ public sealed unsafe class MappedFile : IDisposable
             return -1;
         }
 
-        long length = Math.Min(_windowSize, size - position);
-        byte* p = Window(position, length, Check(position, length, writing: false), sequential: true, rangeEnd: size);
-        var window = new ReadOnlySpan<byte>(p, (int)length);
+        _lastSize = size;
+        int block = (int)Math.Min(_windowSize, Math.Max(ScanBlockSize, 2L * pattern.Length));
+        if (_scanBuffer == null || _scanBuffer.Length < block)
+        {
+            _scanBuffer = GC.AllocateUninitializedArray<byte>(block);
+        }
+
+        int length = ReadAvailable(position, _scanBuffer.AsSpan(0, (int)Math.Min(block, size - position)));
+        var copy = new ReadOnlySpan<byte>(_scanBuffer, 0, length);
         int i = 0;
         while (true)
         {
-            int k = window.Slice(i).IndexOf(pattern);
+            int k = copy.Slice(i).IndexOf(pattern);
             if (k < 0)
             {
                 break;
@@ -375,68 +426,139 @@ public sealed unsafe class MappedFile : IDisposable
         }
     }
 
-    /// <summary>
-    /// A pointer to count bytes at offset, after checking with fstat that they are in the file now.
-    /// The window is remapped when the range is not inside it: from the page below offset, WindowSize
-    /// bytes or what the access needs (a sequential one up to rangeEnd), never past the file's end.
-    /// </summary>
-    private byte* Acquire(long offset, long count, bool writing, bool sequential, long rangeEnd)
+    /// <summary>Copies from position into the destination as far as the file goes (pread): the count copied.</summary>
+    private int ReadAvailable(long position, Span<byte> destination)
     {
-        ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
-        return Window(offset, count, Check(offset, count, writing), sequential, rangeEnd);
-    }
-
-    /// <summary>The mapping of a range that Check has just found in the file (of the given size).</summary>
-    private byte* Window(long offset, long count, long size, bool sequential, long rangeEnd)
-    {
-        if (_addr != IntPtr.Zero && offset >= _mapStart && offset + count <= _mapStart + _mapLength)
+        int done = 0;
+        while (done < destination.Length)
         {
-            return (byte*)_addr + (offset - _mapStart);
+            int n = Unistd.PRead(_fd, destination.Slice(done), position + done, out int errno);
+            if (n < 0)
+            {
+                throw MappedFileErrors.CopyFailed(Path, errno, "pread", position + done, writing: false);
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            done += n;
         }
 
-        FileMap.Unmap(_addr, _mapLength);
-        _addr = IntPtr.Zero;
-        _mapLength = 0;
+        return done;
+    }
+
+    /// <summary>
+    /// Copies one piece (inside one window) into the file at position, a range that Check has just
+    /// found in the file (of the given size): through the mapping with process_vm_writev, or with
+    /// pwrite where that call is forbidden. offset and count are the whole write, for the message.
+    /// </summary>
+    private void CopyIn(long position, ReadOnlySpan<byte> piece, long size, long offset, long count)
+    {
+        if (!s_kernelCopyForbidden)
+        {
+            SafeMappingHandle map = Window(position, piece.Length, out long at);
+            long copied = FileMap.CopyInto(map, at, piece, out int errno);
+            if (copied == piece.Length)
+            {
+                return;
+            }
+
+            if (copied > 0 || errno == Errno.EFAULT)
+            {
+                throw WriteStopped(position + copied, offset, count, size);
+            }
+
+            if (errno != Errno.ENOSYS && errno != Errno.EPERM)
+            {
+                throw MappedFileErrors.CopyFailed(Path, errno, "process_vm_writev", position, writing: true);
+            }
+
+            // A sandbox (seccomp) forbids the call: pwrite writes the same pages of the file. Unlike a
+            // copy into the mapping, a pwrite after a truncation would grow the file again instead of
+            // failing, which the check before each piece makes unlikely but cannot rule out.
+            s_kernelCopyForbidden = true;
+        }
+
+        int done = 0;
+        while (done < piece.Length)
+        {
+            int n = Unistd.PWrite(_fd, piece.Slice(done), position + done, out int errno);
+            if (n < 0 && errno is Errno.ENOSPC or Errno.EDQUOT)
+            {
+                throw MappedFileErrors.NoSpace(Path, errno, "pwrite", $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {position + done}");
+            }
+
+            if (n <= 0)
+            {
+                throw MappedFileErrors.CopyFailed(Path, n < 0 ? errno : Errno.EIO, "pwrite", position + done, writing: true);
+            }
+
+            done += n;
+        }
+    }
+
+    /// <summary>
+    /// Why a copy into the mapping stopped at stoppedAt (EFAULT: the kernel could not provide the page
+    /// there). The file no longer reaches there: truncated. It does, and the file system has no space
+    /// for that page (fallocate of it fails with ENOSPC or EDQUOT; or, where fallocate cannot say,
+    /// fstatvfs shows no free block): no space. Otherwise it was truncated and grown again.
+    /// </summary>
+    private PosixIpcException WriteStopped(long stoppedAt, long offset, long count, long sizeBefore)
+    {
+        long now = Size;
+        if (now > stoppedAt)
+        {
+            long page = stoppedAt & ~(FileMap.PageSize - 1);
+            int errno = Fcntl.Allocate(_fd, Fcntl.FALLOC_FL_KEEP_SIZE, page, FileMap.PageSize);
+            if (errno == Errno.ENOTSUP && Stat.FreeBytes(_fd) is >= 0 and var free && free < FileMap.PageSize)
+            {
+                errno = Errno.ENOSPC;
+            }
+
+            if (errno is Errno.ENOSPC or Errno.EDQUOT)
+            {
+                return MappedFileErrors.NoSpace(Path, errno, "fallocate",
+                    $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {stoppedAt}, a hole in the file that the file system has no space to fill (the bytes before it were written)");
+            }
+        }
+
+        return MappedFileErrors.TruncatedDuringCopy(Path, offset, count, stoppedAt, now, sizeBefore, writing: true);
+    }
+
+    /// <summary>
+    /// The mapping that holds count bytes at offset, and where offset is in it. The window is remapped
+    /// when the range is not inside it: from the page below offset, WindowSize bytes or what the access
+    /// needs. The part past the end of the file is never written: every write is checked against fstat,
+    /// and a copy that meets it anyway stops there (EFAULT).
+    /// </summary>
+    private SafeMappingHandle Window(long offset, long count, out long at)
+    {
+        SafeMappingHandle? map = _map;
+        if (map != null && offset >= map.FileOffset && offset + count <= map.FileOffset + map.Length)
+        {
+            at = offset - map.FileOffset;
+            return map;
+        }
+
+        // Unmapped as soon as no copy holds it (at once, unless another thread is using it).
+        _map = null;
+        map?.Dispose();
 
         long start = offset & ~(FileMap.PageSize - 1);
-        long end = offset + count;
-        if (sequential)
-        {
-            // Faulted in at once (MAP_POPULATE), so only as far as the data goes.
-            long limit = rangeEnd > 0 ? Math.Min(rangeEnd, size) : size;
-            end = Math.Max(end, Math.Min(start + _windowSize, limit));
-        }
-        else
-        {
-            // Faulted in page by page as touched, so a whole window costs no more than the pages used,
-            // and the next accesses nearby (a pipeline writing on, a file that -Extend grows) reuse it.
-            // The part past the end of the file is never touched: every access is checked against fstat.
-            end = Math.Max(end, start + _windowSize);
-        }
-
-        long length = end - start;
-        IntPtr a = FileMap.Map(_fd, start, length, Writable, populate: sequential, out int errno);
-        if (a == IntPtr.Zero)
-        {
-            throw IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileMapFailed, errno, "mmap", Path, $"'{Path}' could not be mapped at offset {start}");
-        }
-
-        if (sequential)
-        {
-            FileMap.AdviseSequential(a, length);
-        }
-
-        _addr = a;
-        _mapStart = start;
-        _mapLength = length;
-        return (byte*)_addr + (offset - _mapStart);
+        long length = Math.Max(offset + count, start + _windowSize) - start;
+        map = FileMap.Map(_fd, start, length, Writable, out int errno)
+            ?? throw IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileMapFailed, errno, "mmap", Path, $"'{Path}' could not be mapped at offset {start}");
+        _map = map;
+        at = offset - start;
+        return map;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        FileMap.Unmap(_addr, _mapLength);
-        _addr = IntPtr.Zero;
-        _mapLength = 0;
+        _map?.Dispose();
+        _map = null;
         _fd.Dispose();
     }
 }

@@ -28,6 +28,25 @@ public static class MappedFileErrors
         new(ErrorIds.MappedFileTruncated, Errno.EIO, null, path,
             $"'{path}' was truncated by another process from {before} to {size} bytes while it was mapped; offset {offset} and count {count} are no longer in the file, so they were not touched.");
 
+    /// <summary>
+    /// A copy that stopped at stoppedAt because the file no longer reached there, or had been cut and
+    /// grown again by another process in the meantime (now it is size bytes).
+    /// </summary>
+    public static PosixIpcException TruncatedDuringCopy(string path, long offset, long count, long stoppedAt, long size, long before, bool writing) =>
+        new(ErrorIds.MappedFileTruncated, Errno.EIO, writing ? "process_vm_writev" : "pread", path,
+            $"'{path}' was truncated by another process while offset {offset} and count {count} were being {(writing ? "written" : "read")} " +
+            (size < before ? $"(from {before} to {size} bytes)" : $"(and grown again to {size} bytes)") +
+            $": the copy stopped at offset {stoppedAt}" + (writing ? $", so the bytes before it may have been written and the rest were not." : ", and nothing was returned.") +
+            " Where other processes truncate the file, agree on a lock (flock, a semaphore) with them.");
+
+    /// <summary>The file system had no space for the bytes (ENOSPC, EDQUOT): what was being done, and which call said so.</summary>
+    public static PosixIpcException NoSpace(string path, int errno, string function, string what) =>
+        IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileNoSpace, errno, function, path, what);
+
+    /// <summary>A copy between the file and memory that failed for another reason (EIO, for example).</summary>
+    public static PosixIpcException CopyFailed(string path, int errno, string function, long at, bool writing) =>
+        IpcErrors.Failed(IpcMechanism.MappedFile, ErrorIds.MappedFileIOFailed, errno, function, path,
+            $"'{path}' could not be {(writing ? "written" : "read")} at offset {at}");
 
     public static PosixIpcException TextTooLarge(string path, long count, long limit) =>
         new(ErrorIds.MappedFileTextTooLarge, Errno.EMSGSIZE, null, path,

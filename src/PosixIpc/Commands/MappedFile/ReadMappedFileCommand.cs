@@ -77,7 +77,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
                 StopToken.ThrowIfCancellationRequested();
                 int n = (int)Math.Min(ChunkSize, end - at);
                 byte[] chunk = GC.AllocateUninitializedArray<byte>(n);
-                file.Read(at, chunk, sequential: true, rangeEnd: end);
+                file.Read(at, chunk);
                 WriteObject(new MappedFileData(file.Path, at, chunk, null, n, null));
             }
 
@@ -90,7 +90,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
         }
 
         byte[] bytes = GC.AllocateUninitializedArray<byte>((int)count);
-        file.Read(Offset, bytes, sequential: true, rangeEnd: end);
+        file.Read(Offset, bytes);
         ReadOnlySpan<byte> span = bytes;
         ReadOnlySpan<byte> preamble = Encoding.Preamble;
         if (Offset == 0 && preamble.Length > 0 && span.StartsWith(preamble))
