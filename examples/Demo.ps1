@@ -91,15 +91,15 @@ Read-IpcFifo '$($requests.Path)' -TimeoutSec 30 |
     Get-IpcSignal USR1, TERM, RTMIN+1 | Format-Table | Out-String | Write-Host
     # The receiver is another pwsh: USR1 would end it, but Wait-IpcSignal catches it and writes down what came.
     $got = Join-Path $work 'signal.txt'
-    $receiver = Start-PwshProcess "Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { `"`$(`$_.Signal) `$(`$_.Number)`" } | Set-Content '$got'"
+    $receiver = Start-PwshProcess "Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { `"`$(`$_.Signal) `$(`$_.Number) from `$(`$_.SenderProcessId) value `$(`$_.Value) `$(`$_.Code)`" } | Set-Content '$got'"
     $deadline = (Get-Date).AddSeconds(30)   # send only once its handler is in place (SigCgt in /proc)
     while ((Get-IpcSignal -Id $receiver.Id).Caught -notcontains 'SIGUSR1' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
-    Send-IpcSignal -Id $receiver.Id -Signal USR1 -PassThru | Format-Table | Out-String | Write-Host
+    Send-IpcSignal -Id $receiver.Id -Signal USR1 -Value 42 -PassThru | Format-Table | Out-String | Write-Host
     $null = $receiver.WaitForExit(30000)
-    Show-Check "the other pwsh received SIGUSR1 and lived on to exit 0 ($(Get-Content $got))" (
-        $receiver.ExitCode -eq 0 -and (Get-Content $got) -eq 'SIGUSR1 10')
+    Show-Check "the other pwsh received SIGUSR1 with this process as the sender and the value 42, and lived on ($(Get-Content $got))" (
+        $receiver.ExitCode -eq 0 -and (Get-Content $got) -eq "SIGUSR1 10 from $PID value 42 SI_QUEUE")
     $sleeper = Start-Peer sleep @('600')
-    Get-Process -Id $sleeper.Id | Send-IpcSignal -Signal TERM   # no /bin/kill process spawned
+    Get-Process -Id $sleeper.Id | Send-IpcSignal -Signal TERM   # no /bin/kill spawned; Id and StartTime checked through a pidfd
     Show-Check 'Get-Process | Send-IpcSignal ended sleep with SIGTERM (exit code 143)' (
         $sleeper.WaitForExit(5000) -and $sleeper.ExitCode -eq 143)
 

@@ -13,12 +13,14 @@ internal struct Timespec
 /// <summary>
 /// time.h: clock_gettime, which Tmds.LibC does not declare. The one place the module reads a clock
 /// for the C library: CLOCK_REALTIME deadlines for the calls that take an absolute time
-/// (mq_timedsend, mq_timedreceive, sem_timedwait), CLOCK_MONOTONIC for systemd.
+/// (mq_timedsend, mq_timedreceive, sem_timedwait), CLOCK_MONOTONIC for systemd, CLOCK_BOOTTIME for
+/// process start times.
 /// </summary>
 internal static unsafe partial class Time
 {
     private const int CLOCK_REALTIME = 0;
     private const int CLOCK_MONOTONIC = 1;
+    private const int CLOCK_BOOTTIME = 7;
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     private static partial int ClockGetTime(int clock, Timespec* now);
@@ -40,5 +42,13 @@ internal static unsafe partial class Time
         Timespec now;
         ClockGetTime(CLOCK_MONOTONIC, &now);
         return (ulong)now.Seconds * 1_000_000UL + (ulong)now.Nanoseconds / 1000UL;
+    }
+
+    /// <summary>CLOCK_BOOTTIME (time since boot, suspend included) in .NET ticks: the clock /proc/PID/stat start times count on.</summary>
+    public static long SinceBootTicks()
+    {
+        Timespec now;
+        ClockGetTime(CLOCK_BOOTTIME, &now);
+        return now.Seconds * System.TimeSpan.TicksPerSecond + now.Nanoseconds / 100;
     }
 }

@@ -15,18 +15,7 @@ internal static partial class ProcessStartTime
     /// <summary>How far the two computations may differ for one process (the tick is 10 ms; the clocks are read at different moments).</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(200);
 
-    private const int ClockBoottime = 7;
     private const int ScClkTck = 2;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out Timespec time);
 
     [LibraryImport("libc", EntryPoint = "sysconf")]
     private static partial long Sysconf(int name);
@@ -53,8 +42,7 @@ internal static partial class ProcessStartTime
             return null;
         }
 
-        ClockGetTime(ClockBoottime, out Timespec sinceBoot);
-        DateTime bootUtc = DateTime.UtcNow - TimeSpan.FromTicks(sinceBoot.Seconds * TimeSpan.TicksPerSecond + sinceBoot.Nanoseconds / 100);
+        DateTime bootUtc = DateTime.UtcNow - TimeSpan.FromTicks(Interop.Time.SinceBootTicks());
         return (bootUtc + TimeSpan.FromTicks((long)ticks * TimeSpan.TicksPerSecond / TicksPerSecond)).ToLocalTime();
     }
 

@@ -53,6 +53,7 @@ internal static unsafe class SignalHandlerStub
 
     private static readonly object Gate = new();
     private static nint _code;
+    private static byte* _data;
 
     /// <summary>The handler's address (for sa_sigaction), made on first use.</summary>
     public static nint Code
@@ -64,6 +65,7 @@ internal static unsafe class SignalHandlerStub
                 if (_code == 0)
                 {
                     _code = Make();
+                    _data = (byte*)_code + PageSize;
                 }
 
                 return _code;
@@ -71,7 +73,7 @@ internal static unsafe class SignalHandlerStub
         }
     }
 
-    private static byte* Data => (byte*)Code + PageSize;
+    private static byte* Data => _data != null ? _data : (byte*)Code + PageSize;
 
     /// <summary>The fd the handler writes each siginfo to (the write end of a non-blocking pipe).</summary>
     public static void SetPipe(int writeFd) => Volatile.Write(ref *(int*)Data, writeFd);
