@@ -538,7 +538,8 @@ public sealed class MappedFile : IDisposable
             if (errno is Errno.ENOSPC or Errno.EDQUOT)
             {
                 return MappedFileErrors.NoSpace(Path, errno, "fallocate",
-                    $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {stoppedAt}, a hole in the file that the file system has no space to fill (the bytes before it were written)");
+                    $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {stoppedAt}, a hole in the file that the file system has no space to fill" +
+                    (stoppedAt > offset ? " (the bytes before it were written)" : " (nothing was written)"));
             }
         }
 
