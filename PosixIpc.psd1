@@ -7,7 +7,7 @@
     CompanyName          = 'PosixIpc'
     Copyright            = '(c) PosixIpc developers. MIT License.'
     Description          = 'POSIX and Linux inter-process communication for PowerShell 7 on Linux: named pipes (FIFOs), Unix domain sockets, signals, POSIX message queues, POSIX shared memory with named semaphores, and memory-mapped files, as typed objects. The objects are the real kernel objects, so C, Python and shell programs share them by name.'
-    PowerShellVersion    = '7.4'
+    PowerShellVersion    = '7.6'
     FormatsToProcess     = @('PosixIpc.Format.ps1xml')
     CmdletsToExport      = @(
         'New-IpcFifo'
@@ -48,6 +48,10 @@
         'Get-UnixSocket'
         'Get-IpcObject'
         'Remove-IpcObject'
+        'Lock-IpcFile'
+        'Unlock-IpcFile'
+        'Use-IpcFileLock'
+        'Send-SystemdNotification'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -55,8 +59,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Linux', 'IPC', 'FIFO', 'NamedPipe', 'POSIX', 'Signal', 'MessageQueue', 'UnixSocket', 'SharedMemory', 'Semaphore', 'mmap', 'PSEdition_Core')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: named pipes (FIFOs), Unix domain sockets, signals, POSIX message queues, shared memory with named semaphores, memory-mapped files.'
+            LicenseUri   = 'LICENSE'
+            ReleaseNotes = '0.1.0, the first release, for PowerShell 7.6 (tested on 7.6.9): named pipes (FIFOs), Unix domain sockets, signals, POSIX message queues, shared memory with named semaphores, memory-mapped files and an inventory of every IPC object (Get-IpcObject). One package for linux-x64 and linux-arm64: the architecture-specific Tmds.LibC is chosen at import from bin/linux-x64 or bin/linux-arm64.'
         }
     }
 }

@@ -5,7 +5,9 @@
 .DESCRIPTION
     Run it through the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>.
     Build (the default) puts bin/PosixIpc.dll beside PosixIpc.psd1 and writes the help XML.
-    Test runs the Pester suite against the built module and ends with "N passed, N failed, N skipped".
+    Test installs the test prerequisites when root (gcc, python3, socat, util-linux, procps), runs
+    the xunit unit tests of PosixIpc.Core and the Pester suite against the built module, and ends
+    with "N passed, N failed, N skipped" counting both.
     Demo runs two processes that talk through each mechanism. Bench compares each mechanism with a C
     baseline. Package publishes the module to a local file repository under out/.
 #>
@@ -29,18 +31,29 @@ if ($env:CI -or [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = "Pla
 
 function Invoke-Build {
     $version = Get-ModuleVersion
-    $rid = Get-RuntimeIdentifier
     $publish = Join-Path $OutDir 'publish'
-    Write-Host "Building PosixIpc $version for $rid ($Configuration)"
-    Invoke-Native dotnet publish (Join-Path $Root 'src/PosixIpc/PosixIpc.csproj') -c $Configuration -r $rid --self-contained false `
+    Write-Host "Building PosixIpc $version for $($ShippedRuntimes -join ' and ') ($Configuration)"
+    # A portable publish (no -r): AnyCPU assemblies, a deps.json pinned to no RID, and Tmds.LibC under
+    # runtimes/<rid>/ for every architecture its package carries.
+    Remove-Item -LiteralPath $publish -Recurse -Force -ErrorAction Ignore
+    Invoke-Native dotnet publish (Join-Path $Root 'src/PosixIpc/PosixIpc.csproj') -c $Configuration `
         -o $publish "-p:Version=$version" -nologo '-v:quiet'
 
     $bin = Join-Path $Root 'bin'
     Remove-Item -LiteralPath $bin -Recurse -Force -ErrorAction Ignore
     $null = New-Item -ItemType Directory -Path $bin
-    # The module ships its two assemblies and Tmds.LibC; PowerShell's own assemblies come from pwsh.
-    foreach ($name in 'PosixIpc.dll', 'PosixIpc.pdb', 'PosixIpc.Core.dll', 'PosixIpc.Core.pdb', 'Tmds.LibC.dll', 'PosixIpc.deps.json') {
+    # The module ships its two AnyCPU assemblies; PowerShell's own assemblies come from pwsh.
+    foreach ($name in 'PosixIpc.dll', 'PosixIpc.pdb', 'PosixIpc.Core.dll', 'PosixIpc.Core.pdb') {
         Copy-Item -LiteralPath (Join-Path $publish $name) -Destination $bin
+    }
+    # Tmds.LibC differs per architecture (its structure layouts): one folder per architecture, from which
+    # PosixIpc.Core's resolver (ArchitectureAssemblies) loads the process's own at import. No deps.json:
+    # PowerShell loads a binary module's dependencies by that resolver, never by a deps.json.
+    foreach ($rid in $ShippedRuntimes) {
+        $source = Join-Path $publish "runtimes/$rid/lib/netstandard2.0/Tmds.LibC.dll"
+        if (-not (Test-Path -LiteralPath $source)) { throw "The publish has no Tmds.LibC for $rid at $source." }
+        $null = New-Item -ItemType Directory -Path (Join-Path $bin $rid)
+        Copy-Item -LiteralPath $source -Destination (Join-Path $bin $rid)
     }
 
     Invoke-Pwsh -File (Join-Path $Root 'build/New-HelpXml.ps1') -ModulePath (Join-Path $Root 'PosixIpc.psd1') `
@@ -48,11 +61,15 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    Install-TestPrerequisites
+    $unit = Invoke-UnitTest
     $pester = Get-PesterModule
     Import-Module $pester -Force
     $config = New-PesterConfiguration
+    # -TestName Fifo,Signal from bash arrives as one word: split it.
+    $names = @($TestName | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $config.Run.Path = @(Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.ps1' |
-        Where-Object { $n = $_.Name; @($TestName | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
+        Where-Object { $n = $_.Name; @($names | Where-Object { $n -like "*$_*" }).Count -gt 0 } |
         ForEach-Object FullName)
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
@@ -66,9 +83,10 @@ function Invoke-Test {
         Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "posixipc-other-user-$PID") -Recurse -Force -ErrorAction Ignore
     }
 
-    # The closing line CI reads: counted from Pester's own result.
-    "$($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+    # The closing line CI reads: counted from Pester's own result and the unit tests' TRX.
+    "Unit tests: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
+    "$($result.PassedCount + $unit.Passed) passed, $($result.FailedCount + $unit.Failed) failed, $($result.SkippedCount + $unit.Skipped) skipped"
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed' -or $unit.Failed -gt 0) {
         exit 1
     }
 }
@@ -90,6 +108,11 @@ function Invoke-Package {
     foreach ($item in 'PosixIpc.psd1', 'PosixIpc.Format.ps1xml', 'LICENSE', 'README.md', 'bin', 'en-US') {
         Copy-Item -LiteralPath (Join-Path $Root $item) -Destination $stage -Recurse
     }
+    # LicenseUri names the LICENSE beside the manifest, a relative URI that NuGet's packer refuses; the
+    # package carries that file itself, so the staged manifest goes without the line.
+    $manifest = Join-Path $stage 'PosixIpc.psd1'
+    $text = [IO.File]::ReadAllText($manifest)
+    [IO.File]::WriteAllText($manifest, ($text -replace "(?m)^\s*LicenseUri\s*=\s*'LICENSE'\s*\r?\n", ''))
 
     # A throw-away repository registration, so the user's own PSResourceGet settings are not touched.
     $name = "PosixIpcLocal$PID"

@@ -3,6 +3,8 @@
 $script:Root = Split-Path -Parent $PSScriptRoot
 $script:OutDir = Join-Path $Root 'out'
 $script:PesterVersion = '5.7.1'
+# The architectures the package carries; ArchitectureAssemblies.Shipped in PosixIpc.Core names the same.
+$script:ShippedRuntimes = 'linux-x64', 'linux-arm64'
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -23,15 +25,6 @@ function Get-ModuleVersion {
     (Import-PowerShellDataFile (Join-Path $Root 'PosixIpc.psd1')).ModuleVersion
 }
 
-function Get-RuntimeIdentifier {
-    switch ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture) {
-        'X64' { 'linux-x64' }
-        'Arm64' { 'linux-arm64' }
-        'Arm' { 'linux-arm' }
-        default { throw "PosixIpc builds for x64, arm64 and arm Linux; this machine is $_." }
-    }
-}
-
 function Get-PesterModule {
     # Pester comes from its NuGet package, which carries the module under tools/.
     Invoke-Native dotnet restore (Join-Path $Root 'build/tools.proj') "-p:PesterVersion=$PesterVersion" -nologo '-v:quiet'
@@ -45,4 +38,48 @@ function Get-PesterModule {
         throw "Pester $PesterVersion was restored but $manifest is missing."
     }
     $manifest
+}
+
+# The programs the tests use as peers and tools, and the Debian package that brings each.
+$script:TestPrerequisites = [ordered]@{
+    gcc     = 'gcc'
+    python3 = 'python3'
+    socat   = 'socat'
+    ipcmk   = 'util-linux'
+    flock   = 'util-linux'
+    setpriv = 'util-linux'
+    kill    = 'procps'
+}
+
+function Install-TestPrerequisites {
+    # Installs, when running as root, what the tests need and the machine lacks; otherwise says what is missing.
+    $missing = @($TestPrerequisites.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) })
+    if ($missing.Count -eq 0) { return }
+    $packages = @($missing | ForEach-Object { $TestPrerequisites[$_] } | Select-Object -Unique)
+    $isRoot = (id -u) -eq '0'
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning "The tests need $($missing -join ', ') (Debian packages: $($packages -join ' ')); install them, or the tests that use them are skipped."
+        return
+    }
+    Write-Host "Installing the test prerequisites: $($packages -join ' ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get update -qq
+    Invoke-Native apt-get install -y -qq --no-install-recommends @packages
+}
+
+function Invoke-UnitTest {
+    # The xunit tests of PosixIpc.Core's parsers and rules; returns their counts from the TRX result.
+    $trx = Join-Path $OutDir 'unit-results.trx'
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $Root 'tests/PosixIpc.Core.Tests/PosixIpc.Core.Tests.csproj') -nologo -v:quiet `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' | Out-Host
+    if (-not (Test-Path -LiteralPath $trx)) {
+        throw "The unit tests did not run (dotnet test exited with $LASTEXITCODE and wrote no $trx)."
+    }
+    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
 }

@@ -2,12 +2,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:random = [System.Random]::new(20261124)
-    function New-RandomBytes([int] $Length) {
-        $bytes = [byte[]]::new($Length)
-        $random.NextBytes($bytes)
-        , $bytes
-    }
 }
 
 AfterAll {
@@ -339,7 +333,7 @@ Describe 'FIFO failures' {
 
     It 'fails a writer with no reader with FifoOpenTimeout after -TimeoutSec' {
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
-        $err = { 'x' | Write-IpcFifo $fifo -TimeoutSec 1 } | Should -Throw -ErrorId 'FifoOpenTimeout,PosixIpc.Commands.WriteIpcFifoCommand' -PassThru
+        $err = { 'x' | Write-IpcFifo $fifo -TimeoutSec 1 -ErrorAction Stop } | Should -Throw -ErrorId 'FifoOpenTimeout,PosixIpc.Commands.WriteIpcFifoCommand' -PassThru
         $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
         $err.CategoryInfo.Category | Should -Be 'OperationTimeout'

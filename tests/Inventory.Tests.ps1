@@ -4,29 +4,15 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
-    # ipcmk and ipcs come from util-linux; a fresh CI machine may lack them.
-    if (-not (Get-Command ipcmk -ErrorAction Ignore) -or -not (Get-Command ipcs -ErrorAction Ignore)) {
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        & apt-get update -qq | Out-Null
-        & apt-get install -y -qq util-linux | Out-Null
-        if (-not (Get-Command ipcmk -ErrorAction Ignore)) { throw 'ipcmk (util-linux) is missing and could not be installed.' }
-    }
+    $script:MissingPeers = Get-MissingPeer ipcmk, ipcs, python3
 
-    # Listing queues needs the mqueue file system; the tests mount it (as root) when it is not, the module never does.
-    $script:MountedByTests = $false
-    if (-not (Select-String -Path /proc/self/mounts -Pattern '^\S+ /dev/mqueue mqueue ' -Quiet)) {
-        $null = New-Item -ItemType Directory -Force /dev/mqueue
-        & mount -t mqueue none /dev/mqueue
-        if ($LASTEXITCODE -ne 0) { throw 'Could not mount the mqueue file system at /dev/mqueue (the tests need root for that).' }
-        $script:MountedByTests = $true
-    }
+    $script:MountedByTests = Mount-Mqueue
 
-    $script:Python = (Get-Command python3).Source
+    $script:Python = 'python3'
     # Every object a test makes carries this run's prefix, so the tests act on their own objects only.
     $script:Prefix = "invtest-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
     $script:SysV = [System.Collections.Generic.List[object]]::new()
 
-    function New-TestName { "$Prefix-$([guid]::NewGuid().ToString('n').Substring(0, 8))" }
 
     function New-SysVObject {
         # ipcmk -Q / -M size / -S count; returns Kind and Id, parsed from "Message queue id: 3" and the like.
@@ -81,21 +67,22 @@ AfterAll {
     foreach ($o in $SysV) { & ipcrm $o.Flag $o.Id 2>$null }
     Get-ChildItem /dev/shm -Filter "*$Prefix*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
     Get-ChildItem /dev/mqueue -Filter "$Prefix*" -ErrorAction Ignore | Remove-Item -Force -ErrorAction Ignore
-    if ($MountedByTests) { & umount /dev/mqueue }
+    Dismount-Mqueue $MountedByTests
 }
 
 Describe 'Get-IpcObject' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     AfterEach { Stop-StartedPeers }
 
     It 'sees objects made by ipcmk, Python and the module, a FIFO under -Path and a listening socket' {
         $q = New-SysVObject Q
         $m = New-SysVObject M 4096
         $s = New-SysVObject S 1
-        $pySeg = New-TestName
+        $pySeg = New-TestName $Prefix -Bare
         New-PySegment $pySeg 8192
-        $pySem = New-TestName
+        $pySem = New-TestName $Prefix -Bare
         New-PySemaphore $pySem
-        $mq = "/$(New-TestName)"
+        $mq = "/$(New-TestName $Prefix -Bare)"
         $null = New-MqQueue $mq -Mode 0640
         Send-MqMessage $mq 'one', 'two'
         $dir = New-TestPath fifos
@@ -160,9 +147,9 @@ Describe 'Get-IpcObject' {
     }
 
     It 'filters by -Kind and by -Name with wildcards, a System V object by key or id' {
-        $seg = New-TestName
+        $seg = New-TestName $Prefix -Bare
         New-PySegment $seg
-        $mq = "/$(New-TestName)"
+        $mq = "/$(New-TestName $Prefix -Bare)"
         $null = New-MqQueue $mq
         $m = New-SysVObject M 1024
 
@@ -189,7 +176,7 @@ Describe 'Get-IpcObject' {
     }
 
     It 'finds the holders of a segment mapped by a sleeping process, and of a System V segment it attached' {
-        $seg = New-TestName
+        $seg = New-TestName $Prefix -Bare
         $held = Start-Holder ("from multiprocessing import shared_memory as m, resource_tracker as r`n" +
             "x = m.SharedMemory(name='$seg', create=True, size=4096); r.unregister(x._name, 'shared_memory')")
         $m = New-SysVObject M 4096
@@ -212,7 +199,7 @@ Describe 'Get-IpcObject' {
     }
 
     It 'finds the holders of a queue and of a FIFO through their descriptors' {
-        $mq = "/$(New-TestName)"
+        $mq = "/$(New-TestName $Prefix -Bare)"
         $null = New-MqQueue $mq
         $fifo = (New-IpcFifo (New-TestPath fifo)).Path
         $holder = Start-Holder ("import ctypes`nrt = ctypes.CDLL('librt.so.1', use_errno=True)`n" +
@@ -225,7 +212,7 @@ Describe 'Get-IpcObject' {
     }
 
     It 'warns, with how to mount it, when the mqueue file system is missing, and lists the other kinds' {
-        $seg = New-TestName
+        $seg = New-TestName $Prefix -Bare
         New-PySegment $seg
         $saved = Set-TestHook ([PosixIpc.Mq.MqQueues]) MountPoint (New-TestPath nomqueue)
         try {
@@ -242,7 +229,7 @@ Describe 'Get-IpcObject' {
     It "skips another user's unreadable /proc entries with one warning, not a failure" {
         # Root may read every /proc/PID/fd, so the inventory runs as user nobody (uid 65534), for whom
         # the fd and maps of root's processes are unreadable (EACCES).
-        $seg = New-TestName
+        $seg = New-TestName $Prefix -Bare
         $held = Start-Holder ("from multiprocessing import shared_memory as m, resource_tracker as r`n" +
             "x = m.SharedMemory(name='$seg', create=True, size=4096); r.unregister(x._name, 'shared_memory')")
         $out = Invoke-AsOtherUser ("`$o = Get-IpcObject -Kind SharedMemory -Name '$seg' -WarningVariable w -WarningAction SilentlyContinue -ErrorVariable e`n" +
@@ -258,11 +245,12 @@ Describe 'Get-IpcObject' {
 }
 
 Describe 'Remove-IpcObject' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     AfterEach { Stop-StartedPeers }
 
     It 'Get-IpcObject -Orphaned | Remove-IpcObject removes exactly the unheld objects of the test; ipcs confirms' {
         # This test's own names, so objects other tests left behind are not counted.
-        $t = New-TestName
+        $t = New-TestName $Prefix -Bare
         $dir = New-TestPath fifos
         $null = New-Item -ItemType Directory $dir
         $q = New-SysVObject Q
@@ -300,7 +288,7 @@ Describe 'Remove-IpcObject' {
 
     It '-WhatIf removes nothing' {
         $m = New-SysVObject M 4096
-        $seg = New-TestName; New-PySegment $seg
+        $seg = New-TestName $Prefix -Bare; New-PySegment $seg
         $fifo = (New-IpcFifo (New-TestPath fifo)).Path
         $objects = @(Get-IpcObject -Path $fifo | Where-Object { ($_.Kind -eq 'SysVSharedMemory' -and $_.Id -eq $m.Id) -or $_.Name -in "/$seg", $fifo })
         $objects.Count | Should -Be 3
@@ -339,7 +327,7 @@ Describe 'Remove-IpcObject' {
     }
 
     It 'reports an object that is gone as IpcObjectNotFound, and -PassThru emits what it removed' {
-        $seg = New-TestName; New-PySegment $seg
+        $seg = New-TestName $Prefix -Bare; New-PySegment $seg
         $o = Get-IpcObject -Kind SharedMemory -Name $seg
         ($o | Remove-IpcObject -PassThru).Name | Should -Be "/$seg"
         $o | Remove-IpcObject -ErrorVariable e -ErrorAction SilentlyContinue
@@ -352,7 +340,7 @@ Describe 'Remove-IpcObject' {
         $v | Remove-IpcObject -ErrorVariable e -ErrorAction SilentlyContinue
         Get-ErrorIds $e | Should -Be 'IpcObjectNotFound,PosixIpc.Commands.RemoveIpcObjectCommand'
 
-        Remove-IpcObject -Kind MessageQueue -Name "/$(New-TestName)" -ErrorVariable e -ErrorAction SilentlyContinue
+        Remove-IpcObject -Kind MessageQueue -Name "/$(New-TestName $Prefix -Bare)" -ErrorVariable e -ErrorAction SilentlyContinue
         Get-ErrorIds $e | Should -Be 'IpcObjectNotFound,PosixIpc.Commands.RemoveIpcObjectCommand'
     }
 
@@ -368,7 +356,7 @@ Describe 'Remove-IpcObject' {
     }
 
     It "reports another user's object as IpcObjectPermissionDenied" {
-        $seg = New-TestName; New-PySegment $seg
+        $seg = New-TestName $Prefix -Bare; New-PySegment $seg
         $m = New-SysVObject M 64
         $out = Invoke-AsOtherUser ("Get-IpcObject -Kind SharedMemory -Name '$seg' -WarningAction SilentlyContinue | Remove-IpcObject -ErrorVariable e -ErrorAction SilentlyContinue; `$e.FullyQualifiedErrorId; `$e.CategoryInfo.Category`n" +
             "Remove-IpcObject -Kind SysVSharedMemory -Id $($m.Id) -ErrorVariable e2 -ErrorAction SilentlyContinue; `$e2.FullyQualifiedErrorId")

@@ -3,13 +3,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:MissingPeers = Get-MissingPeer python3, dd
     $script:MF = [PosixIpc.MappedFiles.MappedFile]
-    $script:random = [System.Random]::new(20261124)
-    function New-RandomBytes([int] $Length) {
-        $bytes = [byte[]]::new($Length)
-        $random.NextBytes($bytes)
-        , $bytes
-    }
 
     function New-TestFile([byte[]] $Bytes, [string] $Prefix = 'file') {
         $path = New-TestPath $Prefix
@@ -17,14 +12,6 @@ BeforeAll {
         $path
     }
 
-    function Get-IpcErrorId([scriptblock] $Action) {
-        try { & $Action; 'no error' }
-        catch {
-            $e = $_.Exception
-            while ($e -and $e -isnot [PosixIpc.PosixIpcException]) { $e = $e.InnerException }
-            if ($e) { $e.ErrorId } else { $_.Exception.GetType().FullName }
-        }
-    }
 
     # What Python reads at an offset, as hex: the independent reader every byte-exact check uses.
     function Read-WithPython([string] $Path, [long] $Offset, [long] $Count) {
@@ -63,6 +50,7 @@ AfterAll {
 }
 
 Describe 'Read-MappedFile' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         $script:content = New-RandomBytes (3MB + 123)
         $script:file = New-TestFile $content 'read'
@@ -293,6 +281,7 @@ try { 'x' | Write-MappedFile '$fifo' } catch { `$_.FullyQualifiedErrorId }
 
 Describe 'Write-MappedFile' {
     BeforeEach {
+        Skip-IfMissing $MissingPeers
         $script:original = New-RandomBytes 1MB
         $script:file = New-TestFile $original 'write'
     }
@@ -444,12 +433,13 @@ for (`$i = 0; `$i -lt 5; `$i++) { [GC]::Collect(); [GC]::WaitForPendingFinalizer
 }
 
 Describe 'Search-MappedFile' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         # Random lowercase text with the word in chosen places, once per line at most.
         $sb = [Text.StringBuilder]::new()
         for ($i = 0; $i -lt 20000; $i++) {
-            $line = -join (1..40 | ForEach-Object { [char](97 + $random.Next(0, 20)) })   # a..t: no 'x', 'y', 'z'
-            if ($i % 7 -eq 3) { $line = $line.Insert($random.Next(0, 40), 'xyzzy') }
+            $line = -join (1..40 | ForEach-Object { [char](97 + $TestRandom.Next(0, 20)) })   # a..t: no 'x', 'y', 'z'
+            if ($i % 7 -eq 3) { $line = $line.Insert($TestRandom.Next(0, 40), 'xyzzy') }
             $null = $sb.Append($line).Append("`n")
         }
         $script:textFile = New-TestPath search
@@ -538,6 +528,7 @@ Describe 'Search-MappedFile' {
 }
 
 Describe 'A file mapped by two processes' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'shows this process what a peer pwsh writes with Write-MappedFile, without reopening' {
         $path = New-TestFile ([byte[]]::new(8192)) 'shared'
         $f = $MF::Open($path)
@@ -596,6 +587,7 @@ while (`$f.ReadInt64(64) -eq 0 -and `$sw.Elapsed.TotalSeconds -lt 30) { Start-Sl
 }
 
 Describe 'Tab completion' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'completes -Encoding of <Name>' -ForEach @(@{ Name = 'Read-MappedFile' }, @{ Name = 'Write-MappedFile' }, @{ Name = 'Search-MappedFile' }) {
         $line = "$Name ./x -Encoding utf8"
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText

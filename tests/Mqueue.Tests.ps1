@@ -3,27 +3,14 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:MissingPeers = Get-MissingPeer gcc
 
-    # Listing needs the mqueue file system; the tests mount it (as root) when it is not, the module never does.
-    $script:MountedByTests = $false
-    if (-not (Select-String -Path /proc/self/mounts -Pattern '^\S+ /dev/mqueue mqueue ' -Quiet)) {
-        $null = New-Item -ItemType Directory -Force /dev/mqueue
-        & mount -t mqueue none /dev/mqueue
-        if ($LASTEXITCODE -ne 0) { throw 'Could not mount the mqueue file system at /dev/mqueue (the tests need root for that).' }
-        $script:MountedByTests = $true
-    }
+    $script:MountedByTests = Mount-Mqueue
 
-    $script:MqPeer = Join-Path $TestDrive 'mq_peer'
-    & gcc -O2 -Wall -o $MqPeer (Join-Path $PSScriptRoot 'peers/mq_peer.c') -lrt
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/mq_peer.c' }
+    $script:MqPeer = Build-TestPeer mq_peer.c -Library rt
 
     $script:MsgMax = [long](Get-Content /proc/sys/fs/mqueue/msg_max)
     $script:MsgSizeMax = [long](Get-Content /proc/sys/fs/mqueue/msgsize_max)
-
-    function New-TestQueueName {
-        # A unique queue name for one test.
-        "/mqtest-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
-    }
 
     function Get-Hex([byte[]] $Bytes) { [Convert]::ToHexString($Bytes) }
 }
@@ -33,7 +20,7 @@ AfterAll {
 }
 
 Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
-    BeforeEach { $script:Q = New-TestQueueName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:Q = New-TestName mqtest }
     AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
 
     It 'creates a queue with the sizes and mode asked for, and Get-MqQueue shows it' {
@@ -112,7 +99,7 @@ Describe 'New-MqQueue, Get-MqQueue, Remove-MqQueue, Clear-MqQueue' {
 }
 
 Describe 'Bad input' {
-    BeforeEach { $script:Q = New-TestQueueName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:Q = New-TestName mqtest }
     AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
 
     It 'refuses the name <Name> with MqInvalidName before any system call' -ForEach @(
@@ -138,7 +125,7 @@ Describe 'Bad input' {
 
     It 'reports a missing queue as MqNotFound' {
         { Send-MqMessage $Q 'x' } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.SendMqMessageCommand'
-        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqNotFound,PosixIpc.Commands.ReceiveMqMessageCommand'
     }
 
     It 'refuses sizes over the system limits, naming the limit and the sysctl' {
@@ -168,7 +155,7 @@ Describe 'Bad input' {
         Send-MqMessage $Q 'first'
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $caught = $null
-        try { Send-MqMessage $Q 'second' -TimeoutSec 0.5 } catch { $caught = $_ }
+        try { Send-MqMessage $Q 'second' -TimeoutSec 0.5 -ErrorAction Stop } catch { $caught = $_ }
         $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.45
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 3
         $caught.FullyQualifiedErrorId | Should -Be 'MqSendTimeout,PosixIpc.Commands.SendMqMessageCommand'
@@ -178,8 +165,8 @@ Describe 'Bad input' {
 
     It 'receives with -NoWait and -TimeoutSec on an empty queue as MqEmpty and MqReceiveTimeout' {
         New-MqQueue $Q
-        { Receive-MqMessage $Q -NoWait } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
-        { Receive-MqMessage $Q -TimeoutSec 0.3 } | Should -Throw -ErrorId 'MqReceiveTimeout,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
+        { Receive-MqMessage $Q -TimeoutSec 0.3 -ErrorAction Stop } | Should -Throw -ErrorId 'MqReceiveTimeout,PosixIpc.Commands.ReceiveMqMessageCommand'
     }
 
     It 'refuses a message larger than the queue takes as MqMessageTooLarge naming both sizes' {
@@ -213,7 +200,7 @@ Describe 'Bad input' {
 }
 
 Describe 'Messages across processes' {
-    BeforeEach { $script:Q = New-TestQueueName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:Q = New-TestName mqtest }
     AfterEach { Remove-MqQueue $Q -ErrorAction Ignore }
 
     It 'receives what a C program sent, highest priority first, with exact bytes' {
@@ -302,7 +289,7 @@ Receive-MqMessage '$Q' -Wait | ForEach-Object { if (`$_.Priority -eq 0) { `$w.Cl
 }
 
 Describe 'Register-MqMessageEvent' {
-    BeforeEach { $script:Q = New-TestQueueName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:Q = New-TestName mqtest }
     AfterEach {
         Get-EventSubscriber -ErrorAction Ignore | Where-Object SourceIdentifier -Like 'mqtest*' | Unregister-Event
         Get-Event -ErrorAction Ignore | Where-Object SourceIdentifier -Like 'mqtest*' | Remove-Event

@@ -6,14 +6,10 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
-    # Listing needs the mqueue file system; mount it (as root) when it is not, as Mqueue.Tests.ps1 does.
-    if (-not (Select-String -Path /proc/self/mounts -Pattern '^\S+ /dev/mqueue mqueue ' -Quiet)) {
-        $null = New-Item -ItemType Directory -Force /dev/mqueue
-        & mount -t mqueue none /dev/mqueue
-        if ($LASTEXITCODE -ne 0) { throw 'Could not mount the mqueue file system at /dev/mqueue (the tests need root for that).' }
-    }
+    $null = Mount-Mqueue
 
-    $script:Python = (Get-Command python3).Source
+    $script:MissingPeers = Get-MissingPeer python3, socat, setpriv
+    $script:Python = 'python3'
     $script:SuiteClock = [Diagnostics.Stopwatch]::StartNew()
 
     # The figures the summary reports; every section fills in its own.
@@ -24,11 +20,6 @@ BeforeAll {
         ExpectedIds = [Collections.Generic.List[string]]::new()
         OtherUser   = [ordered]@{ Checks = 0; Passed = 0 }
         Symlinks    = [ordered]@{ Checks = 0; Passed = 0 }
-    }
-
-    function New-TestName([string] $Prefix = 'reltest') {
-        # A unique name for one queue or segment.
-        "/$Prefix-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
     }
 
     function Get-FileState([string] $Path) {
@@ -45,23 +36,6 @@ BeforeAll {
     function Get-TreeState([string] $Directory) {
         # The state of every entry in a directory, one line each, in a stable order.
         (Get-ChildItem -LiteralPath $Directory -Force | Sort-Object Name | ForEach-Object { "$($_.Name): $(Get-FileState $_.FullName)" }) -join "`n"
-    }
-
-    function Get-IpcErrorId {
-        # Runs a script block with -ErrorAction Stop semantics and returns the FullyQualifiedErrorId it fails with ('' when none).
-        param([scriptblock] $Script)
-        try {
-            $ErrorActionPreference = 'Stop'
-            $null = & $Script
-            ''
-        }
-        catch {
-            $inner = $_.Exception
-            while ($inner -and $inner -isnot [PosixIpc.PosixIpcException] -and $inner.InnerException) { $inner = $inner.InnerException }
-            # The Core classes throw PosixIpcException through a method call: report its ErrorId.
-            if ($_.FullyQualifiedErrorId -notmatch ',PosixIpc\.Commands\.' -and $inner -is [PosixIpc.PosixIpcException]) { $inner.ErrorId }
-            else { $_.FullyQualifiedErrorId }
-        }
     }
 
     function Add-Check([string] $Area, [bool] $Passed) {
@@ -101,6 +75,7 @@ Describe 'Symbolic links planted where an IPC object is expected are never follo
     }
 
     BeforeEach {
+        Skip-IfMissing $MissingPeers
         # A fresh victim (a regular file with data) and links to it, to a FIFO and to nowhere.
         Get-ChildItem $LinkDir | Remove-Item -Force -Recurse
         $script:Victim = Join-Path $LinkDir 'victim'
@@ -155,6 +130,7 @@ Describe 'Symbolic links planted where an IPC object is expected are never follo
 }
 
 Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh lives on, and nothing else is touched' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         # The fixtures every row may aim at; the whole directory (and the queues) must be the same after each row.
         $script:Fx = Join-Path $TestDrive 'hostile'
@@ -167,10 +143,10 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         $null = New-Item -ItemType SymbolicLink -Path "$Fx/dangling" -Target "$Fx/nothing-here"
         [IO.File]::WriteAllBytes("$Fx/map", [byte[]](0..255) * 16)
         & $Python -c "import socket; s = socket.socket(socket.AF_UNIX); s.bind('$Fx/stale')"
-        $script:FullQ = New-TestName
+        $script:FullQ = New-TestName reltest
         $null = New-MqQueue $FullQ -MaxMessages 2 -MessageSize 64
         Send-MqMessage $FullQ 'one'; Send-MqMessage $FullQ 'two'
-        $script:EmptyQ = New-TestName
+        $script:EmptyQ = New-TestName reltest
         $null = New-MqQueue $EmptyQ -MaxMessages 4 -MessageSize 128
         $script:MsgMax = [long](Get-Content /proc/sys/fs/mqueue/msg_max)
         $script:Long = 'a' * 300
@@ -194,16 +170,16 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'New-MqQueue'; Case = 'name of 128 two-byte characters (256 bytes of UTF-8)'; Expect = 'MqInvalidName'; Run = { New-MqQueue ('/' + ([string][char]0xE9 * 128)) } }
         @{ Command = 'New-MqQueue'; Case = 'name that is only a slash'; Expect = 'MqInvalidName'; Run = { New-MqQueue '/' } }
         @{ Command = 'New-MqQueue'; Case = 'empty name'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue '' } }
-        @{ Command = 'New-MqQueue'; Case = '-MaxMessages -1'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MaxMessages -1 } }
-        @{ Command = 'New-MqQueue'; Case = '-MaxMessages over fs.mqueue.msg_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MaxMessages ($MsgMax + 1) } }
-        @{ Command = 'New-MqQueue'; Case = '-MessageSize 0'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName) -MessageSize 0 } }
-        @{ Command = 'New-MqQueue'; Case = '-MessageSize [long]::MaxValue'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MessageSize ([long]::MaxValue) } }
-        @{ Command = 'New-MqQueue'; Case = '-MessageSize over fs.mqueue.msgsize_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName) -MessageSize ([long](Get-Content /proc/sys/fs/mqueue/msgsize_max) + 1) } }
-        @{ Command = 'New-MqQueue'; Case = '-MaxMessages of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { New-MqQueue (New-TestName) -MaxMessages 'ten' } }
-        @{ Command = 'New-MqQueue'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode 'rwxbogus' } }
-        @{ Command = 'New-MqQueue'; Case = '-Mode with a digit 9'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName) -Mode '0999' } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages -1'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName reltest) -MaxMessages -1 } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages over fs.mqueue.msg_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName reltest) -MaxMessages ($MsgMax + 1) } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize 0'; Expect = 'ParameterArgumentValidationError'; Run = { New-MqQueue (New-TestName reltest) -MessageSize 0 } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize [long]::MaxValue'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName reltest) -MessageSize ([long]::MaxValue) } }
+        @{ Command = 'New-MqQueue'; Case = '-MessageSize over fs.mqueue.msgsize_max'; Expect = 'MqLimitExceeded'; Run = { New-MqQueue (New-TestName reltest) -MessageSize ([long](Get-Content /proc/sys/fs/mqueue/msgsize_max) + 1) } }
+        @{ Command = 'New-MqQueue'; Case = '-MaxMessages of the wrong type'; Expect = 'CannotConvertArgumentNoMessage'; Run = { New-MqQueue (New-TestName reltest) -MaxMessages 'ten' } }
+        @{ Command = 'New-MqQueue'; Case = '-Mode that is not a mode'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName reltest) -Mode 'rwxbogus' } }
+        @{ Command = 'New-MqQueue'; Case = '-Mode with a digit 9'; Expect = 'ParameterArgumentTransformationError'; Run = { New-MqQueue (New-TestName reltest) -Mode '0999' } }
         @{ Command = 'New-MqQueue'; Case = 'an existing queue'; Expect = 'MqExists'; Run = { New-MqQueue $FullQ } }
-        @{ Command = 'Send-MqMessage'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Send-MqMessage (New-TestName) 'x' -NoWait } }
+        @{ Command = 'Send-MqMessage'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Send-MqMessage (New-TestName reltest) 'x' -NoWait } }
         @{ Command = 'Send-MqMessage'; Case = 'a message over the queue''s message size'; Expect = 'MqMessageTooLarge'; Run = { Send-MqMessage $EmptyQ ('x' * 9000) } }
         @{ Command = 'Send-MqMessage'; Case = '-Priority over MQ_PRIO_MAX'; Expect = 'ParameterArgumentValidationError'; Run = { Send-MqMessage $EmptyQ 'x' -Priority 40000 } }
         @{ Command = 'Send-MqMessage'; Case = '-Priority -1 (wrong type for uint)'; Expect = 'CannotConvertArgumentNoMessage'; Run = { Send-MqMessage $EmptyQ 'x' -Priority -1 } }
@@ -215,7 +191,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
         @{ Command = 'Receive-MqMessage'; Case = 'an empty queue with -TimeoutSec'; Expect = 'MqReceiveTimeout'; Run = { Receive-MqMessage $EmptyQ -TimeoutSec 0.2 } }
         @{ Command = 'Receive-MqMessage'; Case = 'a name with a further slash'; Expect = 'MqInvalidName'; Run = { Receive-MqMessage '/a/b' -NoWait } }
         @{ Command = 'Receive-MqMessage'; Case = '-Deserialize of text that is not CliXml'; Expect = 'MqNotSerialized'; Run = { Send-MqMessage $EmptyQ '<Objs bogus'; Receive-MqMessage $EmptyQ -Deserialize -NoWait } }
-        @{ Command = 'Remove-MqQueue'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Remove-MqQueue (New-TestName) } }
+        @{ Command = 'Remove-MqQueue'; Case = 'a missing queue'; Expect = 'MqNotFound'; Run = { Remove-MqQueue (New-TestName reltest) } }
         @{ Command = 'Clear-MqQueue'; Case = 'a name with a further slash'; Expect = 'MqInvalidName'; Run = { Clear-MqQueue '/a/b' } }
         @{ Command = 'Get-MqQueue'; Case = 'a name with a NUL'; Expect = 'MqInvalidName'; Run = { Get-MqQueue "/x`0" } }
 
@@ -320,47 +296,47 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
 
         # Shared memory and semaphore cmdlets: names, sizes beyond /dev/shm, offsets, values, missing objects.
         @{ Command = 'New-SharedMemory'; Case = 'a name with a further slash'; Expect = 'ShmInvalidName'; Run = { New-SharedMemory '/a/b' 10 } }
-        @{ Command = 'New-SharedMemory'; Case = '-Size [long]::MaxValue (beyond /dev/shm)'; Expect = 'ShmTooLarge'; Run = { New-SharedMemory (New-TestName) ([long]::MaxValue) } }
-        @{ Command = 'New-SharedMemory'; Case = '-Size -1'; Expect = 'ShmInvalidSize'; Run = { New-SharedMemory (New-TestName) -1 } }
-        @{ Command = 'New-SharedMemory'; Case = '-Mode 04777 (setuid)'; Expect = 'ParameterArgumentTransformationError'; Run = { New-SharedMemory (New-TestName) 10 -Mode 04777 } }
+        @{ Command = 'New-SharedMemory'; Case = '-Size [long]::MaxValue (beyond /dev/shm)'; Expect = 'ShmTooLarge'; Run = { New-SharedMemory (New-TestName reltest) ([long]::MaxValue) } }
+        @{ Command = 'New-SharedMemory'; Case = '-Size -1'; Expect = 'ShmInvalidSize'; Run = { New-SharedMemory (New-TestName reltest) -1 } }
+        @{ Command = 'New-SharedMemory'; Case = '-Mode 04777 (setuid)'; Expect = 'ParameterArgumentTransformationError'; Run = { New-SharedMemory (New-TestName reltest) 10 -Mode 04777 } }
         @{ Command = 'New-IpcFifo'; Case = '-Mode 01777 (sticky)'; Expect = 'ParameterArgumentTransformationError'; Run = { New-IpcFifo "$Fx/sticky-fifo" -Mode 01777 } }
-        @{ Command = 'Read-SharedMemory'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { Read-SharedMemory (New-TestName) } }
+        @{ Command = 'Read-SharedMemory'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { Read-SharedMemory (New-TestName reltest) } }
         @{ Command = 'Read-SharedMemory'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { Read-SharedMemory "/$Long" } }
         @{ Command = 'Write-SharedMemory'; Case = '-Offset past the end'; Expect = 'ShmOutOfRange'; Run = {
-                $name = New-TestName
+                $name = New-TestName reltest
                 $null = New-SharedMemory $name 16
                 try { Write-SharedMemory $name 'x' -Offset 16 } finally { Remove-SharedMemory $name }
             }
         }
         @{ Command = 'Remove-SharedMemory'; Case = 'a name with a NUL'; Expect = 'ShmInvalidName'; Run = { Remove-SharedMemory "/a`0b" } }
-        @{ Command = 'New-IpcSemaphore'; Case = '-InitialValue -1'; Expect = 'SemaphoreInvalidValue'; Run = { New-IpcSemaphore (New-TestName) -InitialValue -1 } }
+        @{ Command = 'New-IpcSemaphore'; Case = '-InitialValue -1'; Expect = 'SemaphoreInvalidValue'; Run = { New-IpcSemaphore (New-TestName reltest) -InitialValue -1 } }
         @{ Command = 'New-IpcSemaphore'; Case = 'a name of 252 bytes (251 is the limit)'; Expect = 'SemaphoreInvalidName'; Run = { New-IpcSemaphore ('/' + ('s' * 252)) } }
-        @{ Command = 'Lock-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Lock-IpcSemaphore (New-TestName) -TimeoutSec 0 } }
+        @{ Command = 'Lock-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Lock-IpcSemaphore (New-TestName reltest) -TimeoutSec 0 } }
         @{ Command = 'Unlock-IpcSemaphore'; Case = 'a name with a further slash'; Expect = 'SemaphoreInvalidName'; Run = { Unlock-IpcSemaphore '/a/b' } }
-        @{ Command = 'Use-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Use-IpcSemaphore (New-TestName) { 'never runs' } } }
-        @{ Command = 'Lock-IpcSemaphore'; Case = '-TimeoutSec -1'; Expect = 'ParameterArgumentValidationError'; Run = { Lock-IpcSemaphore (New-TestName) -TimeoutSec -1 } }
+        @{ Command = 'Use-IpcSemaphore'; Case = 'a missing semaphore'; Expect = 'SemaphoreNotFound'; Run = { Use-IpcSemaphore (New-TestName reltest) { 'never runs' } } }
+        @{ Command = 'Lock-IpcSemaphore'; Case = '-TimeoutSec -1'; Expect = 'ParameterArgumentValidationError'; Run = { Lock-IpcSemaphore (New-TestName reltest) -TimeoutSec -1 } }
 
         # Shared memory through the Core class.
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a further slash'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create('/a/b', 10) } }
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name with a NUL'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/a`0b", 10) } }
         @{ Command = 'SharedMemorySegment.Create'; Case = 'a name of 300 bytes'; Expect = 'ShmInvalidName'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create("/$Long", 10) } }
-        @{ Command = 'SharedMemorySegment.Create'; Case = 'size -1'; Expect = 'ShmInvalidSize'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create((New-TestName), -1) } }
-        @{ Command = 'SharedMemorySegment.Open'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Open((New-TestName)) } }
+        @{ Command = 'SharedMemorySegment.Create'; Case = 'size -1'; Expect = 'ShmInvalidSize'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Create((New-TestName reltest), -1) } }
+        @{ Command = 'SharedMemorySegment.Open'; Case = 'a missing segment'; Expect = 'ShmNotFound'; Run = { [PosixIpc.SharedMemory.SharedMemorySegment]::Open((New-TestName reltest)) } }
         @{ Command = 'SharedMemorySegment.Write'; Case = 'a segment opened read-only'; Expect = 'ShmReadOnly'; Run = {
-                $name = New-TestName
+                $name = New-TestName reltest
                 $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
                 $ro = [PosixIpc.SharedMemory.SharedMemorySegment]::Open($name, $true)
                 try { $ro.Write(0, [byte[]](1, 2)) } finally { $ro.Dispose(); $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
             }
         }
         @{ Command = 'SharedMemorySegment.Read'; Case = 'offset [long]::MaxValue'; Expect = 'ShmOutOfRange'; Run = {
-                $name = New-TestName
+                $name = New-TestName reltest
                 $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
                 try { $seg.Read([long]::MaxValue, 1) } finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
             }
         }
         @{ Command = 'SharedMemorySegment.Read'; Case = 'count -1'; Expect = 'ShmOutOfRange'; Run = {
-                $name = New-TestName
+                $name = New-TestName reltest
                 $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 4096)
                 try { $seg.Read(0, -1) } finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
             }
@@ -380,6 +356,7 @@ Describe 'Hostile input: every bad input gives its documented ErrorId, pwsh live
 }
 
 Describe 'Other users: the default mode keeps a uid-65534 process out of every object; -Mode lets it in exactly as far as asked' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         $script:OuDir = Join-Path $TestDrive 'other-user'
         $null = New-Item -ItemType Directory $OuDir
@@ -387,10 +364,10 @@ Describe 'Other users: the default mode keeps a uid-65534 process out of every o
 
         $script:Ou = @{
             Fifo600  = "$OuDir/fifo-0600"; Fifo622 = "$OuDir/fifo-0622"
-            Q600     = New-TestName; Q622 = New-TestName
+            Q600     = New-TestName; Q622 = New-TestName reltest
             Map600   = "$OuDir/map-0600"; Map644 = "$OuDir/map-0644"
             Sock600  = "$OuDir/sock-0600"; Sock622 = "$OuDir/sock-0622"
-            Shm600   = New-TestName
+            Shm600   = New-TestName reltest
         }
         $null = New-IpcFifo $Ou.Fifo600
         $null = New-IpcFifo $Ou.Fifo622 -Mode 0622
@@ -544,6 +521,7 @@ Try-It shm600-unlink { [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink('$($O
 }
 
 Describe 'Load: several producer and consumer processes, numbered messages, none lost and none duplicated' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         $script:Producers = 4
         $script:Consumers = 2
@@ -581,7 +559,7 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
     }
 
     It 'message queue: <Producers> producers and <Consumers> consumers on one queue of 10' {
-        $q = New-TestName
+        $q = New-TestName reltest
         $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
         try {
             $readerPeers = foreach ($c in 1..$Consumers) {
@@ -654,6 +632,7 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
 }
 
 Describe 'Faults: pwsh survives every one and reports a clear error or a clean end' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
         function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
             $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
@@ -672,7 +651,7 @@ Describe 'Faults: pwsh survives every one and reports a clear error or a clean e
     }
 
     It 'a queue consumer killed with SIGKILL mid-stream leaves what it did not take for the next consumer' {
-        $q = New-TestName
+        $q = New-TestName reltest
         $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
         $log = New-TestPath taken; $marker = New-TestPath paused
         try {
@@ -731,7 +710,7 @@ Read-IpcFifo '$fifo' -TimeoutSec 60 | ForEach-Object { if (`$_ -ne "line `$expec
     # before each access). A truncation that lands inside one copy is what the mapped-file context
     # below proves: a tight loop against a file truncated and regrown without a pause.
     It 'a shared memory segment shrunk (ftruncate) under a reader gives ShmOutOfRange, not a crash' {
-        $name = New-TestName
+        $name = New-TestName reltest
         $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 1MB)
         $marker = New-TestPath reading
         try {
@@ -757,7 +736,7 @@ while (`$sw.Elapsed.TotalSeconds -lt 60) {
     }
 
     It 'a shared memory segment removed under a reader: its mapping still reads, opening it again gives ShmNotFound' {
-        $name = New-TestName
+        $name = New-TestName reltest
         $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 64KB)
         $seg.Write(0, [Text.Encoding]::ASCII.GetBytes('still here'))
         $marker = New-TestPath reading
@@ -1003,6 +982,7 @@ catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
 }
 
 Describe 'Documentation' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'every ErrorId the hostile-input and other-user tables expect is named in the help (PowerShell''s own binding errors and the Core-only Shm ones aside)' {
         $help = (Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter *.md | Get-Content -Raw) -join "`n"
         $ids = $Figures.ExpectedIds | Sort-Object -Unique |

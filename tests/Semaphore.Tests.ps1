@@ -4,11 +4,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:SemPeer = Join-Path $TestDrive 'sem_peer'
-    & gcc -O2 -Wall -o $SemPeer (Join-Path $PSScriptRoot 'peers/sem_peer.c') -lpthread
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/sem_peer.c' }
-
-    function New-TestSemName { "/semtest-$([guid]::NewGuid().ToString('n').Substring(0, 12))" }
+    $script:MissingPeers = Get-MissingPeer gcc
+    $script:SemPeer = Build-TestPeer sem_peer.c -Library pthread
 }
 
 AfterAll {
@@ -18,7 +15,7 @@ AfterAll {
 }
 
 Describe 'New-IpcSemaphore, Get-IpcSemaphore, Remove-IpcSemaphore' {
-    BeforeEach { $script:N = New-TestSemName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:N = New-TestName semtest }
     AfterEach { Remove-IpcSemaphore $N -ErrorAction Ignore }
 
     It 'creates a semaphore with value 1 and mode 0600 by default, where glibc keeps it' {
@@ -101,7 +98,7 @@ Describe 'New-IpcSemaphore, Get-IpcSemaphore, Remove-IpcSemaphore' {
 }
 
 Describe 'Lock-IpcSemaphore, Unlock-IpcSemaphore and a C peer' {
-    BeforeEach { $script:N = New-TestSemName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:N = New-TestName semtest }
     AfterEach { Remove-IpcSemaphore $N -ErrorAction Ignore }
 
     It 'shares a semaphore the C peer created: pwsh releases, C sees the value' {
@@ -176,7 +173,7 @@ try { Remove-IpcSemaphore '$N' -ErrorAction Stop } catch { `$_.FullyQualifiedErr
 }
 
 Describe 'Use-IpcSemaphore' {
-    BeforeEach { $script:N = New-TestSemName; $null = New-IpcSemaphore $N }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:N = New-TestName semtest; $null = New-IpcSemaphore $N }
     AfterEach { Remove-IpcSemaphore $N -ErrorAction Ignore }
 
     It 'holds the semaphore while the block runs and emits its output after' {
@@ -205,7 +202,7 @@ Describe 'Use-IpcSemaphore' {
     It 'does not run the block when the semaphore stays taken: SemaphoreTimeout' {
         Lock-IpcSemaphore $N
         $ran = $false
-        { Use-IpcSemaphore $N { $script:ran = $true } -TimeoutSec 0.2 } | Should -Throw -ErrorId 'SemaphoreTimeout,PosixIpc.Commands.UseIpcSemaphoreCommand'
+        { Use-IpcSemaphore $N { $script:ran = $true } -TimeoutSec 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'SemaphoreTimeout,PosixIpc.Commands.UseIpcSemaphoreCommand'
         $ran | Should -BeFalse
         (Get-IpcSemaphore $N).Value | Should -Be 0
     }

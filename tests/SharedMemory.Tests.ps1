@@ -4,18 +4,10 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:MissingPeers = Get-MissingPeer python3
     $script:Seg = [PosixIpc.SharedMemory.SharedMemorySegment]
 
-    function New-TestShmName { "/shmtest-$([guid]::NewGuid().ToString('n').Substring(0, 12))" }
 
-    function Get-IpcErrorId([scriptblock] $Action) {
-        try { & $Action; 'no error' }
-        catch {
-            $e = $_.Exception
-            while ($e -and $e -isnot [PosixIpc.PosixIpcException]) { $e = $e.InnerException }
-            if ($e) { $e.ErrorId } else { $_.Exception.GetType().FullName }
-        }
-    }
 
     # Python 3.11's resource tracker unlinks segments a process opened when it exits; unregister them.
     $script:PyOpen = "from multiprocessing import shared_memory as m, resource_tracker as r; import sys; " +
@@ -27,7 +19,7 @@ AfterAll {
 }
 
 Describe 'SharedMemorySegment' {
-    BeforeEach { $script:N = New-TestShmName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:N = New-TestName shmtest }
     AfterEach { try { $Seg::Unlink($N) } catch { } }
 
     It 'creates a segment of the size asked for, with mode 0600, under /dev/shm' {
@@ -105,7 +97,7 @@ Describe 'SharedMemorySegment' {
 }
 
 Describe 'New-SharedMemory, Get-SharedMemory, Remove-SharedMemory' {
-    BeforeEach { $script:N = New-TestShmName }
+    BeforeEach { Skip-IfMissing $MissingPeers; $script:N = New-TestName shmtest }
     AfterEach { try { $Seg::Unlink($N) } catch { } }
 
     It 'creates a zero-filled segment with the size given as 1MB-style text and the exact mode, whatever the umask' {
@@ -191,7 +183,8 @@ Describe 'New-SharedMemory, Get-SharedMemory, Remove-SharedMemory' {
 
 Describe 'Write-SharedMemory and Read-SharedMemory' {
     BeforeEach {
-        $script:N = New-TestShmName
+        Skip-IfMissing $MissingPeers
+        $script:N = New-TestName shmtest
         $null = New-SharedMemory $N 4096
     }
     AfterEach { try { $Seg::Unlink($N) } catch { } }

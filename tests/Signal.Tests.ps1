@@ -3,11 +3,10 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:MissingPeers = Get-MissingPeer gcc, kill
 
     # The C receiver: blocks one signal, prints "ready PID", then what sigtimedwait saw.
-    $script:SigwaitPeer = Join-Path $TestDrive 'sigwait_peer'
-    & gcc -O2 -Wall -o $SigwaitPeer (Join-Path $PSScriptRoot 'peers/sigwait_peer.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/sigwait_peer.c' }
+    $script:SigwaitPeer = Build-TestPeer sigwait_peer.c
 
     function Test-Caught {
         # Whether a process has a handler installed for a signal (SigCgt of /proc/PID/status).
@@ -49,6 +48,7 @@ BeforeAll {
 }
 
 Describe 'Get-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'lists the signal table, real-time signals included' {
         $table = Get-IpcSignal
         $table[0] | Should -BeOfType PosixIpc.Signals.SignalInfo
@@ -133,6 +133,7 @@ Describe 'Get-IpcSignal' {
 }
 
 Describe 'Send-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'ends a sleep process with TERM by default, and -PassThru says what was sent' {
         $sleep = Start-Peer sleep -ArgumentList 60
         $sent = Send-IpcSignal -Id $sleep.Id -PassThru
@@ -268,6 +269,7 @@ Describe 'Send-IpcSignal' {
 }
 
 Describe 'Wait-IpcSignal' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
         $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($null -eq $_.SenderProcessId)" }; "alive"'
         & /usr/bin/kill -s USR1 $peer.Id
@@ -334,6 +336,7 @@ Describe 'Wait-IpcSignal' {
 }
 
 Describe 'Register-IpcSignalEvent' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'queues engine events for Wait-Event and Get-Event, and Unregister-Event restores the default' {
         $script = @'
 $null = Register-IpcSignalEvent -Signal USR1, USR2 -SourceIdentifier sig -MessageData 'md'
@@ -441,6 +444,7 @@ Unregister-Event u2
 }
 
 Describe 'Signal cmdlets: completion, output types and help' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'completes signal names for -Signal' {
         $r = TabExpansion2 -inputScript 'Send-IpcSignal 1 -Signal US' -cursorColumn 27
         $r.CompletionMatches.CompletionText | Should -Be 'USR1', 'USR2'

@@ -6,21 +6,9 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
     # socat comes from the distribution's packages; CI starts from a fresh machine without it.
-    if (-not (Get-Command socat -ErrorAction Ignore)) {
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        if ((id -u) -eq '0') {
-            apt-get update -qq *> $null
-            apt-get install -y -qq socat *> $null
-        }
-        else {
-            sudo -n apt-get update -qq *> $null
-            sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat *> $null
-        }
-        if (-not (Get-Command socat -ErrorAction Ignore)) { throw 'socat could not be installed (apt-get install socat)' }
-    }
-
-    $script:Socat = (Get-Command socat).Source
-    $script:Python = (Get-Command python3).Source
+    $script:MissingPeers = Get-MissingPeer socat, python3
+    $script:Socat = 'socat'
+    $script:Python = 'python3'
 
     function New-SocketPath {
         # A unique socket path under TestDrive (well below sun_path's 107 bytes).
@@ -63,6 +51,7 @@ AfterAll {
 }
 
 Describe 'Receive-UnixSocketMessage' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'takes lines from socat and from Python clients, each with the real sender''s pid (SO_PEERCRED)' {
         $path = New-SocketPath
         $receiver = Start-Receiver "-Path '$path' -Count 3 -TimeoutSec 60"
@@ -193,6 +182,7 @@ s.close()
 }
 
 Describe 'Send-UnixSocketMessage' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'sends lines over one connection to a socat server' {
         $path = New-SocketPath
         $server = Start-Peer $Socat '-u', "UNIX-LISTEN:$path", 'STDOUT'
@@ -332,6 +322,7 @@ Describe 'Send-UnixSocketMessage' {
 }
 
 Describe 'Receiver refusals and clean-up' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'never replaces a regular file, even with -Force (SocketPathTaken), and leaves it as it was' {
         $path = New-SocketPath
         Set-Content -Path $path -Value 'precious'
@@ -393,7 +384,7 @@ Describe 'Receiver refusals and clean-up' {
 
     It 'ends with SocketTimeout (OperationTimeout) when nothing comes within -TimeoutSec, and removes its file' {
         $path = New-SocketPath
-        $e = { Receive-UnixSocketMessage -Path $path -Count 1 -TimeoutSec 0.5 } | Should -Throw -ErrorId 'SocketTimeout,PosixIpc.Commands.ReceiveUnixSocketMessageCommand' -PassThru
+        $e = { Receive-UnixSocketMessage -Path $path -Count 1 -TimeoutSec 0.5 -ErrorAction Stop } | Should -Throw -ErrorId 'SocketTimeout,PosixIpc.Commands.ReceiveUnixSocketMessageCommand' -PassThru
         $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
         Test-Path $path | Should -BeFalse
     }
@@ -414,6 +405,7 @@ Describe 'Receiver refusals and clean-up' {
 }
 
 Describe 'Request and reply' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'serves socat, Python and Invoke-UnixSocketRequest clients with Start-UnixSocketServer' {
         $path = New-SocketPath
         $server = Start-Peer -Pwsh "Start-UnixSocketServer -Path '$path' -Count 4 -TimeoutSec 60 -ScriptBlock { '{0}:{1}' -f `$_.ToUpper(), `$Request.Pid }"
@@ -464,6 +456,7 @@ Describe 'Request and reply' {
 }
 
 Describe 'Get-UnixSocket' {
+    BeforeEach { Skip-IfMissing $MissingPeers }
     It 'lists path and abstract sockets with type, state and the holding process, like ss -xp' {
         $path = New-SocketPath
         $name = New-AbstractName

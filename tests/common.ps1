@@ -22,6 +22,98 @@ function Set-TestHook {
     $old
 }
 
+function New-TestName {
+    <#
+    A unique name for one queue, segment or semaphore: "/PREFIX-<12 hex digits>", or without the
+    leading slash with -Bare (for peers that add it themselves, and for file names).
+    #>
+    param([string] $Prefix = 'test', [switch] $Bare)
+    $name = "$Prefix-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+    if ($Bare) { $name } else { "/$name" }
+}
+
+$script:TestRandom = [System.Random]::new(20261124)
+
+function New-RandomBytes {
+    # Reproducible random bytes (one seed for the whole run).
+    param([Parameter(Mandatory)][int] $Length)
+    $bytes = [byte[]]::new($Length)
+    $script:TestRandom.NextBytes($bytes)
+    , $bytes
+}
+
+function Get-IpcErrorId {
+    <#
+    Runs a script block as if -ErrorAction Stop and says how it failed: a cmdlet's
+    FullyQualifiedErrorId, the ErrorId of a PosixIpcException that a Core method threw, another
+    exception's type name, or 'no error'.
+    #>
+    param([Parameter(Mandatory)][scriptblock] $Script)
+    try {
+        $ErrorActionPreference = 'Stop'
+        $null = & $Script
+        'no error'
+    }
+    catch {
+        $inner = $_.Exception
+        while ($inner -and $inner -isnot [PosixIpc.PosixIpcException] -and $inner.InnerException) { $inner = $inner.InnerException }
+        if ($_.FullyQualifiedErrorId -notmatch ',PosixIpc\.Commands\.' -and $inner -is [PosixIpc.PosixIpcException]) { $inner.ErrorId }
+        elseif ($_.FullyQualifiedErrorId -match ',PosixIpc\.Commands\.') { $_.FullyQualifiedErrorId }
+        else { $_.Exception.GetType().FullName }
+    }
+}
+
+function Mount-Mqueue {
+    <#
+    Listing queues needs the mqueue file system at /dev/mqueue. The tests mount it (they run as root)
+    when it is not; the module never does. Returns whether this call mounted it, for Dismount-Mqueue.
+    #>
+    if (Select-String -Path /proc/self/mounts -Pattern '^\S+ /dev/mqueue mqueue ' -Quiet) { return $false }
+    $null = New-Item -ItemType Directory -Force /dev/mqueue
+    & mount -t mqueue none /dev/mqueue
+    if ($LASTEXITCODE -ne 0) { throw 'Could not mount the mqueue file system at /dev/mqueue (the tests need root for that).' }
+    $true
+}
+
+function Dismount-Mqueue([bool] $Mounted) {
+    if ($Mounted) { & umount /dev/mqueue }
+}
+
+function Get-MissingPeer {
+    <#
+    The peer programs among Name that this machine lacks. build.ps1 Test installs them when it runs
+    as root, so on CI (CI set) a missing one is an error; elsewhere the tests that need it are skipped
+    (Skip-IfMissing), with the reason, rather than passed.
+    #>
+    param([Parameter(Mandatory)][string[]] $Name)
+    $missing = @($Name | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) })
+    if ($missing.Count -gt 0 -and $env:CI) {
+        throw "The test peers $($missing -join ', ') are missing on CI; build.ps1 Test installs them when it runs as root."
+    }
+    $missing
+}
+
+function Skip-IfMissing {
+    # In a BeforeEach: skips the test, saying why, when peers it needs are missing.
+    param([string[]] $Missing)
+    if ($Missing) {
+        Set-ItResult -Skipped -Because "it needs $($Missing -join ', '), which this machine lacks (dotnet pwsh ./build.ps1 Test installs them as root)"
+    }
+}
+
+function Build-TestPeer {
+    <#
+    Compiles a C peer from tests/peers with the system compiler into the test file's TestDrive
+    and returns the program's path. The build's Test task installs gcc when it is missing.
+    #>
+    param([Parameter(Mandatory)][string] $Source, [string[]] $Library = @())
+    if (Get-MissingPeer gcc) { return $null }
+    $out = Join-Path $TestDrive ([IO.Path]::GetFileNameWithoutExtension($Source))
+    & gcc -O2 -Wall -o $out (Join-Path $PSScriptRoot "peers/$Source") @($Library | ForEach-Object { "-l$_" })
+    if ($LASTEXITCODE -ne 0) { throw "gcc could not build tests/peers/$Source" }
+    $out
+}
+
 function Get-PwshCommand {
     # The same pwsh as this one, as a fresh process: dotnet plus pwsh.dll (the dotnet tool has no apphost on PATH).
     [Environment]::ProcessPath

@@ -93,6 +93,22 @@ internal static class ErrnoAdvice
             new(new[] { Errno.EPERM }, ErrorIds.SignalPermissionDenied, null,
                 "You may only signal processes of your own user unless you are root (or have CAP_KILL)."),
         },
+        [IpcMechanism.FileLock] = new ErrnoRule[]
+        {
+            new(NotFound, ErrorIds.FileLockNotFound, path => $"The lock file '{path}' or its directory does not exist",
+                "Check the path; the directory must exist (the lock file itself is created when missing)."),
+            new(Denied, ErrorIds.FileLockPermissionDenied, null,
+                "Locking needs read permission on the lock file and, to create it, write permission on its directory; check them (ls -l), or have the file's owner give it a wider mode (Lock-IpcFile -Mode 0644 when it creates it)."),
+            new(new[] { Errno.ELOOP }, ErrorIds.FileLockSymlink, null,
+                "The path is a symbolic link, which file locks never follow; lock the real file's path."),
+        },
+        [IpcMechanism.Systemd] = new ErrnoRule[]
+        {
+            new(new[] { Errno.ENOENT, Errno.ECONNREFUSED }, ErrorIds.SystemdNotifySocketNotFound, socket => $"Nobody receives on the notification socket '{socket}'",
+                "NOTIFY_SOCKET names a socket that is gone: the service manager has stopped listening, or the variable was inherited from another service; unset it to run without notifications."),
+            new(Denied, ErrorIds.SystemdNotifyPermissionDenied, null,
+                "Sending needs write permission on the socket file and search permission on its directories; run the service as the user the manager expects."),
+        },
         [IpcMechanism.Inventory] = new ErrnoRule[]
         {
             new(Denied, ErrorIds.IpcObjectPermissionDenied, null,

@@ -13,6 +13,7 @@ public static class ErrorIds
     public const string FifoNotFound = nameof(FifoNotFound);
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
+    public const string FifoDataNotEmitted = nameof(FifoDataNotEmitted);
     public const string FifoParentNotFound = nameof(FifoParentNotFound);
     public const string FifoPathTaken = nameof(FifoPathTaken);
     public const string FifoPermissionDenied = nameof(FifoPermissionDenied);
@@ -26,6 +27,7 @@ public static class ErrorIds
     public const string NotAFifo = nameof(NotAFifo);
 
     // Signal
+    public const string SignalHandlerSetupFailed = nameof(SignalHandlerSetupFailed);
     public const string SignalInvalidProcessId = nameof(SignalInvalidProcessId);
     public const string SignalNotCatchable = nameof(SignalNotCatchable);
     public const string SignalOutOfRange = nameof(SignalOutOfRange);
@@ -39,12 +41,14 @@ public static class ErrorIds
     public const string SignalWaitTimeout = nameof(SignalWaitTimeout);
 
     // Message queue
+    public const string MqCreateFailed = nameof(MqCreateFailed);
     public const string MqEmpty = nameof(MqEmpty);
     public const string MqExists = nameof(MqExists);
     public const string MqFull = nameof(MqFull);
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
     public const string MqMessageTooLarge = nameof(MqMessageTooLarge);
+    public const string MqMessageNotGivenBack = nameof(MqMessageNotGivenBack);
     public const string MqNotFound = nameof(MqNotFound);
     public const string MqNotMounted = nameof(MqNotMounted);
     public const string MqNotSerialized = nameof(MqNotSerialized);
@@ -138,6 +142,26 @@ public static class ErrorIds
     public const string SocketStatFailed = nameof(SocketStatFailed);
     public const string SocketTimeout = nameof(SocketTimeout);
     public const string SocketWrongType = nameof(SocketWrongType);
+
+    // File lock
+    public const string FileLockBusy = nameof(FileLockBusy);
+    public const string FileLockFailed = nameof(FileLockFailed);
+    public const string FileLockNotFound = nameof(FileLockNotFound);
+    public const string FileLockNotHeld = nameof(FileLockNotHeld);
+    public const string FileLockNotRegular = nameof(FileLockNotRegular);
+    public const string FileLockOpenFailed = nameof(FileLockOpenFailed);
+    public const string FileLockPermissionDenied = nameof(FileLockPermissionDenied);
+    public const string FileLockSymlink = nameof(FileLockSymlink);
+    public const string FileLockTimeout = nameof(FileLockTimeout);
+
+    // systemd notification
+    public const string SystemdNotifyEmpty = nameof(SystemdNotifyEmpty);
+    public const string SystemdNotifyFailed = nameof(SystemdNotifyFailed);
+    public const string SystemdNotifyInvalidField = nameof(SystemdNotifyInvalidField);
+    public const string SystemdNotifyInvalidSocket = nameof(SystemdNotifyInvalidSocket);
+    public const string SystemdNotifyPermissionDenied = nameof(SystemdNotifyPermissionDenied);
+    public const string SystemdNotifySocketNotFound = nameof(SystemdNotifySocketNotFound);
+    public const string SystemdNotifyTimeout = nameof(SystemdNotifyTimeout);
 
     // Inventory
     public const string IpcObjectIdRequired = nameof(IpcObjectIdRequired);

@@ -11,4 +11,6 @@ public enum IpcMechanism
     MappedFile,
     Socket,
     Inventory,
+    FileLock,
+    Systemd,
 }

@@ -1,5 +1,4 @@
 using System;
-using PosixIpc.Interop;
 
 namespace PosixIpc;
 
@@ -42,6 +41,24 @@ public sealed class PosixIpcException : Exception
 
     /// <summary>The symbolic errno, such as ENOENT.</summary>
     public string ErrnoName => Interop.Errno.Name(Errno);
+
+    /// <summary>The same failure, scoped to the one item it concerns (a message that did not fit, say).</summary>
+    public PosixIpcException AsItemOnly() =>
+        new(ErrorId, Errno, Function, ObjectName, Message, InnerException)
+        {
+            Category = Category,
+            Scope = IpcErrorScope.Item,
+            Unsent = Unsent,
+        };
+
+    /// <summary>The same failure, carrying what was taken and not delivered (Unsent), with a note on it added to the message.</summary>
+    public PosixIpcException Carrying(object unsent, string note) =>
+        new(ErrorId, Errno, Function, ObjectName, Message + " " + note, InnerException)
+        {
+            Category = Category,
+            Scope = Scope,
+            Unsent = unsent,
+        };
 
     /// <summary>
     /// A failure that a C function reported through errno. The message says what happened, what the

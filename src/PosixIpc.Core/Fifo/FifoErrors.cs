@@ -28,11 +28,23 @@ public static class FifoErrors
 
     public static PosixIpcException OpenTimeout(string path, double seconds) =>
         new(ErrorIds.FifoOpenTimeout, Errno.ETIMEDOUT, "open", path,
-            $"No reader opened the FIFO '{path}' within {seconds:0.###} s, so nothing was written. Start the reader first (Read-IpcFifo, or cat), or raise -TimeoutSec.");
+            $"No reader opened the FIFO '{path}' within {seconds:0.###} s, so nothing was written. Start the reader first (Read-IpcFifo, or cat), or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException ReadTimeout(string path, double seconds) =>
         new(ErrorIds.FifoReadTimeout, Errno.ETIMEDOUT, "poll", path,
-            $"No data came through the FIFO '{path}' for {seconds:0.###} s (no writer, or a silent one). Start the writer, or raise -TimeoutSec.");
+            $"No data came through the FIFO '{path}' for {seconds:0.###} s (no writer, or a silent one). Start the writer, or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
+
+    /// <summary>What a stopped reader had read and not emitted; the text is the error's TargetObject.</summary>
+    public static PosixIpcException NotEmitted(string path, string text) =>
+        new PosixIpcException(ErrorIds.FifoDataNotEmitted, Errno.EINTR, "read", path,
+            $"Read-IpcFifo was stopped after it had read {text.Length} characters from the FIFO '{path}' that it had not emitted (an unfinished line, or lines after the one being emitted); a FIFO cannot take them back. The text is the error's TargetObject (and Exception.Unsent).")
+        { Unsent = text, Category = IpcErrorCategory.OperationStopped, Scope = IpcErrorScope.Item };
+
+    /// <summary>The note a read error gets when it ends a reader that holds text it had not emitted.</summary>
+    public static string HeldNote(string text) =>
+        $"The {text.Length} characters read before and not emitted (an unfinished line) are in the error's Exception.Unsent.";
 
     public static PosixIpcException WriteTimeout(string path, double seconds, long written) =>
         new(ErrorIds.FifoWriteTimeout, Errno.ETIMEDOUT, "poll", path,

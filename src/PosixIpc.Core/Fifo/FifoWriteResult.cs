@@ -3,26 +3,11 @@ using System;
 namespace PosixIpc.Fifo;
 
 /// <summary>What Write-IpcFifo -PassThru reports once the pipeline has been written.</summary>
-public sealed class FifoWriteResult
+/// <param name="Path">The FIFO's absolute path.</param>
+/// <param name="Items">Pipeline items written.</param>
+/// <param name="Bytes">Bytes handed to the reader.</param>
+/// <param name="Elapsed">Time from the reader's arrival to the last byte.</param>
+public sealed record FifoWriteResult(string Path, long Items, long Bytes, TimeSpan Elapsed)
 {
-    public FifoWriteResult(string path, long items, long bytes, TimeSpan elapsed)
-    {
-        Path = path;
-        Items = items;
-        Bytes = bytes;
-        Elapsed = elapsed;
-    }
-
-    public string Path { get; }
-
-    /// <summary>Pipeline items written.</summary>
-    public long Items { get; }
-
-    /// <summary>Bytes handed to the reader.</summary>
-    public long Bytes { get; }
-
-    /// <summary>Time from the reader's arrival to the last byte.</summary>
-    public TimeSpan Elapsed { get; }
-
     public double MegabytesPerSecond => Elapsed.TotalSeconds > 0 ? Bytes / 1048576.0 / Elapsed.TotalSeconds : 0;
 }

@@ -12,9 +12,14 @@ internal static class Fcntl
     public static readonly int O_CLOEXEC = LibC.O_CLOEXEC;
     public static readonly int O_NOFOLLOW = LibC.O_NOFOLLOW;
     public static readonly int O_NOCTTY = LibC.O_NOCTTY;
+    public static readonly int O_CREAT = LibC.O_CREAT;
+    public static readonly int O_EXCL = LibC.O_EXCL;
 
     /// <summary>Opens a path; on failure returns null and the errno. EINTR is retried.</summary>
-    public static unsafe SafeFileDescriptor? Open(string path, int flags, out int errno)
+    public static SafeFileDescriptor? Open(string path, int flags, out int errno) => Open(path, flags, 0, out errno);
+
+    /// <summary>Opens a path, with the mode O_CREAT gives a new file (the umask applies); null and the errno on failure.</summary>
+    public static unsafe SafeFileDescriptor? Open(string path, int flags, uint mode, out int errno)
     {
         byte[]? name = NativeString.ToUtf8z(path);
         if (name == null)
@@ -27,7 +32,7 @@ internal static class Fcntl
         {
             while (true)
             {
-                int fd = LibC.open(p, flags | O_CLOEXEC, 0);
+                int fd = LibC.open(p, flags | O_CLOEXEC, (ushort)mode);
                 if (fd >= 0)
                 {
                     errno = 0;

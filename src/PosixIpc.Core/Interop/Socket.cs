@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
@@ -152,15 +151,18 @@ internal static unsafe class Socket
         }
     }
 
-    /// <summary>recv(2): the bytes read (0 at the end of a stream), or -1 with the errno (EAGAIN when nothing is there).</summary>
-    public static int Receive(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
+    /// <summary>
+    /// recv(2): the bytes read (0 at the end of a stream), or -1 with the errno (EAGAIN when nothing
+    /// is there). With peek (MSG_PEEK) the bytes stay in the socket for the next read.
+    /// </summary>
+    public static int Receive(SafeFileDescriptor fd, Span<byte> buffer, out int errno, bool peek = false)
     {
         using var lease = fd.Borrow();
         fixed (byte* p = buffer)
         {
             while (true)
             {
-                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT);
+                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0));
                 if (n >= 0)
                 {
                     errno = 0;
@@ -176,17 +178,28 @@ internal static unsafe class Socket
         }
     }
 
+    /// <summary>The bytes waiting to be read in a stream socket (ioctl FIONREAD), 0 when it cannot tell.</summary>
+    public static int BytesWaiting(SafeFileDescriptor fd)
+    {
+        using var lease = fd.Borrow();
+        int n = 0;
+        return LibC.ioctl(lease.Fd, LibC.FIONREAD, &n) == 0 ? n : 0;
+    }
+
     /// <summary>
     /// recvmsg(2) of one datagram with the sender's SCM_CREDENTIALS (the socket must have SO_PASSCRED).
     /// Returns the datagram's length, or -1 with the errno; truncated says the buffer was too small.
+    /// Descriptors a sender attached (SCM_RIGHTS) are closed at once, never kept: passed counts them,
+    /// and includes those the kernel dropped for want of control space (MSG_CTRUNC, counted as one).
     /// </summary>
-    public static int ReceiveDatagram(SafeFileDescriptor fd, Span<byte> buffer, out PeerCredentials sender, out bool truncated, out int errno)
+    public static int ReceiveDatagram(SafeFileDescriptor fd, Span<byte> buffer, out PeerCredentials sender, out bool truncated, out int passed, out int errno)
     {
         using var lease = fd.Borrow();
         sender = new PeerCredentials(0, uint.MaxValue, uint.MaxValue);
         truncated = false;
-        int space = LibC.CMSG_SPACE(sizeof(ucred));
-        byte* control = stackalloc byte[space + 64];
+        passed = 0;
+        int space = LibC.CMSG_SPACE(sizeof(ucred)) + ControlSlack;
+        byte* control = stackalloc byte[space];
         fixed (byte* p = buffer)
         {
             iovec io = default;
@@ -196,11 +209,11 @@ internal static unsafe class Socket
             header.msg_iov = &io;
             header.msg_iovlen = 1;
             header.msg_control = control;
-            header.msg_controllen = space + 64;
+            header.msg_controllen = space;
             long n;
             while (true)
             {
-                n = LibC.recvmsg(lease.Fd, &header, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC);
+                n = LibC.recvmsg(lease.Fd, &header, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC | LibC.MSG_CMSG_CLOEXEC);
                 if (n >= 0)
                 {
                     break;
@@ -222,10 +235,36 @@ internal static unsafe class Socket
                     ucred* cred = (ucred*)LibC.CMSG_DATA(c);
                     sender = new PeerCredentials(cred->pid, cred->uid, cred->gid);
                 }
+                else if (c->cmsg_level == LibC.SOL_SOCKET && c->cmsg_type == LibC.SCM_RIGHTS)
+                {
+                    passed += CloseDescriptors(c);
+                }
+            }
+
+            if ((header.msg_flags & LibC.MSG_CTRUNC) != 0)
+            {
+                passed = Math.Max(passed, 1);
             }
 
             return (int)Math.Min(n, buffer.Length);
         }
+    }
+
+    /// <summary>Control space beyond SCM_CREDENTIALS: room for a few passed descriptors, which are closed at once.</summary>
+    private const int ControlSlack = 64;
+
+    /// <summary>Closes every descriptor an SCM_RIGHTS message installed in this process; returns how many.</summary>
+    private static int CloseDescriptors(cmsghdr* c)
+    {
+        int count = (int)(((long)(ulong)c->cmsg_len - LibC.CMSG_LEN(0)) / sizeof(int));
+        int* fds = (int*)LibC.CMSG_DATA(c);
+        for (int i = 0; i < count; i++)
+        {
+            // close(2) is never retried on EINTR: the descriptor is gone either way on Linux.
+            LibC.close(fds[i]);
+        }
+
+        return count;
     }
 
     /// <summary>The credentials of the process at the other end of a connected socket, as they were at connect time (SO_PEERCRED).</summary>
@@ -263,10 +302,10 @@ internal static unsafe class Socket
     }
 
     /// <summary>
-    /// poll(2) on several descriptors for POLLIN. Fills ready with the revents of each (0 on timeout
-    /// or EINTR); returns false with the errno on failure.
+    /// poll(2) on several descriptors, each for its own events (0: not watched this time). Fills ready
+    /// with the revents of each (all 0 on timeout or EINTR); returns false with the errno on failure.
     /// </summary>
-    public static bool PollMany(SafeFileDescriptor[] fds, int count, short[] ready, int timeoutMs, out int errno)
+    public static bool PollMany(SafeFileDescriptor[] fds, short[] events, int count, short[] ready, int timeoutMs, out int errno)
     {
         // A receiver with very many clients gets its poll set from the heap rather than the stack.
         Span<pollfd> set = count <= 256 ? stackalloc pollfd[count] : new pollfd[count];
@@ -277,8 +316,10 @@ internal static unsafe class Socket
             for (int i = 0; i < count; i++)
             {
                 fds[i].DangerousAddRef(ref added[i]);
-                entries[i].fd = fds[i].DangerousGetHandle().ToInt32();
-                entries[i].events = LibC.POLLIN;
+
+                // A negative fd is skipped by poll: the way to leave one out without reshuffling the set.
+                entries[i].fd = events[i] == 0 ? -1 : fds[i].DangerousGetHandle().ToInt32();
+                entries[i].events = events[i];
                 entries[i].revents = 0;
             }
 

@@ -4,7 +4,7 @@ using Tmds.Linux;
 namespace PosixIpc.Interop;
 
 /// <summary>The parts of struct stat the module uses.</summary>
-internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long Size, DateTime LastWriteTimeUtc, ulong Inode)
+internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long Size, DateTime LastWriteTimeUtc, ulong Inode, ulong Device = 0)
 {
     public const uint S_IFMT = 0xF000;
     public const uint S_IFIFO = 0x1000;
@@ -20,6 +20,12 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
     public bool IsFifo => Type == S_IFIFO;
 
     public bool IsDirectory => Type == S_IFDIR;
+
+    /// <summary>The major number of the device the file is on (glibc's major() of st_dev).</summary>
+    public uint DeviceMajor => (uint)(((Device >> 8) & 0xFFF) | ((Device >> 32) & ~0xFFFUL));
+
+    /// <summary>The minor number of the device the file is on (glibc's minor() of st_dev).</summary>
+    public uint DeviceMinor => (uint)((Device & 0xFF) | ((Device >> 12) & ~0xFFUL));
 
     /// <summary>What the file is, as an error message names it: "a regular file", "a FIFO" ...</summary>
     public string TypeName => Type switch
@@ -144,6 +150,6 @@ internal static class Stat
         long seconds = buf.st_mtim.tv_sec;
         long nanos = buf.st_mtim.tv_nsec;
         DateTime mtime = DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanos / 100);
-        return new FileStatus((ushort)buf.st_mode, buf.st_uid, buf.st_gid, buf.st_size, mtime, buf.st_ino);
+        return new FileStatus((ushort)buf.st_mode, buf.st_uid, buf.st_gid, buf.st_size, mtime, buf.st_ino, buf.st_dev);
     }
 }

@@ -11,11 +11,17 @@ public static class InventoryErrors
 
     public static PosixIpcException NotRemovableSocket(string target) =>
         new(ErrorIds.IpcObjectNotRemovable, Errno.EPERM, null, target,
-            $"The {target} is a Unix socket, which Remove-IpcObject does not remove: removing a socket file does not close the socket, it only hides it from new clients. Stop the process that holds it (its Holders), which removes or reuses its file.");
+            $"The {target} is a Unix socket, which Remove-IpcObject does not remove: removing a socket file does not close the socket, it only hides it from new clients. Stop the process that holds it (its Holders), which removes or reuses its file.")
+        { Category = IpcErrorCategory.InvalidOperation };
+
+    public static PosixIpcException NotRemovableLock(string target) =>
+        new(ErrorIds.IpcObjectNotRemovable, Errno.EPERM, null, target,
+            $"The {target} is a file lock, which Remove-IpcObject does not remove: only its holder can release it (or the kernel, when the holder ends). Ask the holder (its Holders) to finish, or stop it; removing the lock file would not release the lock.");
 
     public static PosixIpcException NotAFifoAnyMore(string target) =>
         new(ErrorIds.IpcObjectNotRemovable, Errno.EPERM, "lstat", target,
-            $"The {target} is no longer a FIFO (something else now has the path), so it was left alone.");
+            $"The {target} is no longer a FIFO (something else now has the path), so it was left alone.")
+        { Category = IpcErrorCategory.InvalidOperation };
 
     public static PosixIpcException KeyChanged(string target, string key, string now) =>
         new(ErrorIds.IpcObjectNotFound, Errno.ENOENT, null, target,

@@ -76,11 +76,7 @@ public static class IpcInventory
                         result.Add(new IpcObject(IpcObjectKind.Fifo, f.Path)
                         {
                             Path = f.Path,
-                            Owner = f.Owner,
-                            OwnerId = f.OwnerId,
-                            Group = f.Group,
-                            GroupId = f.GroupId,
-                            Mode = f.Mode,
+                            Ownership = f.Ownership,
                         });
                     }
                 }
@@ -90,6 +86,11 @@ public static class IpcInventory
         if (kinds.Contains(IpcObjectKind.UnixSocket))
         {
             AddSockets(result);
+        }
+
+        if (kinds.Contains(IpcObjectKind.FileLock))
+        {
+            FileLockSource.Add(result); // With their holders, from /proc/locks.
         }
 
         return result;
@@ -138,11 +139,7 @@ public static class IpcInventory
             result.Add(new IpcObject(IpcObjectKind.MessageQueue, name)
             {
                 Path = path,
-                Owner = AccountNames.User(st.Uid),
-                OwnerId = st.Uid,
-                Group = AccountNames.Group(st.Gid),
-                GroupId = st.Gid,
-                Mode = (UnixFileMode)st.Permissions,
+                Ownership = Ownership.Of(st),
                 Size = ReadQueueBytes(path),
                 Messages = messages,
                 FileInode = st.Inode,
@@ -188,11 +185,7 @@ public static class IpcInventory
             result.Add(new IpcObject(isSemaphore ? IpcObjectKind.Semaphore : IpcObjectKind.SharedMemory, "/" + (isSemaphore ? file.Substring(4) : file))
             {
                 Path = path,
-                Owner = AccountNames.User(st.Uid),
-                OwnerId = st.Uid,
-                Group = AccountNames.Group(st.Gid),
-                GroupId = st.Gid,
-                Mode = (UnixFileMode)st.Permissions,
+                Ownership = Ownership.Of(st),
                 Size = isSemaphore ? null : st.Size,
                 Semaphores = isSemaphore ? 1 : null,
             });
@@ -247,24 +240,21 @@ public static class IpcInventory
         {
             IpcObjectKind.SysVMessageQueue => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Size = Long(f[3]),
                 Messages = Long(f[4]),
                 CreatorPid = (int?)Long(f[5]),
             },
             IpcObjectKind.SysVSharedMemory => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Size = Long(f[3]),
                 CreatorPid = (int?)Long(f[4]),
                 Attached = Long(f[6]),
             },
             _ => new IpcObject(kind, keyText)
             {
-                Key = keyText, Id = id, Owner = AccountNames.User(uid), OwnerId = uid, Group = AccountNames.Group(gid), GroupId = gid,
-                Mode = (UnixFileMode)(perms & 0x1FF),
+                Key = keyText, Id = id, Ownership = new Ownership((UnixFileMode)(perms & 0x1FF), uid, gid),
                 Semaphores = (int?)Long(f[3]),
             },
         };
@@ -308,11 +298,7 @@ public static class IpcInventory
                 Path = s.Path,
                 Id = (long)s.Inode,
                 State = $"{s.Type} {s.State}",
-                Owner = hasFile ? AccountNames.User(st.Uid) : null,
-                OwnerId = hasFile ? st.Uid : null,
-                Group = hasFile ? AccountNames.Group(st.Gid) : null,
-                GroupId = hasFile ? st.Gid : null,
-                Mode = hasFile ? (UnixFileMode)st.Permissions : null,
+                Ownership = hasFile ? Ownership.Of(st) : null,
             });
         }
     }
@@ -448,6 +434,9 @@ public static class IpcInventory
             case IpcObjectKind.UnixSocket:
                 throw InventoryErrors.NotRemovableSocket(target);
 
+            case IpcObjectKind.FileLock:
+                throw InventoryErrors.NotRemovableLock(target);
+
             case IpcObjectKind.MessageQueue:
             {
                 string full = PosixName(name, IpcNameKind.MqQueue, target);
@@ -566,6 +555,9 @@ public static class IpcInventory
         }
     }
 
+    /// <summary>Whether Remove-IpcObject removes objects of the kind: all but Unix sockets and file locks.</summary>
+    public static bool IsRemovable(IpcObjectKind kind) => kind is not (IpcObjectKind.UnixSocket or IpcObjectKind.FileLock);
+
     /// <summary>How an object is named in messages: "message queue '/q'", "System V segment 0x... (id 3)".</summary>
     public static string Describe(IpcObjectKind kind, string? name, long? id)
     {
@@ -578,6 +570,7 @@ public static class IpcInventory
             IpcObjectKind.SysVSharedMemory => "System V shared memory segment",
             IpcObjectKind.SysVSemaphore => "System V semaphore set",
             IpcObjectKind.Fifo => "FIFO",
+            IpcObjectKind.FileLock => "file lock on",
             _ => "Unix socket",
         };
         bool sysV = kind is IpcObjectKind.SysVMessageQueue or IpcObjectKind.SysVSharedMemory or IpcObjectKind.SysVSemaphore;

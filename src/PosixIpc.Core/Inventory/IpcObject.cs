@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 
 namespace PosixIpc.Inventory;
@@ -16,6 +15,7 @@ public enum IpcObjectKind
     SysVSemaphore,
     Fifo,
     UnixSocket,
+    FileLock,
 }
 
 /// <summary>How a process holds an object: an open descriptor, a mapping, or a System V attachment.</summary>
@@ -29,6 +29,9 @@ public enum IpcHoldKind
 
     /// <summary>A System V segment attached with shmat (a /SYSV mapping in /proc/PID/maps).</summary>
     Attached,
+
+    /// <summary>A file lock (/proc/locks), held through the descriptor Fd when it could be found.</summary>
+    Lock,
 }
 
 /// <summary>A process that holds an IPC object: its pid, command name, how it holds it, and the descriptor number for Fd.</summary>
@@ -44,7 +47,7 @@ public sealed record IpcObjectHolder(int Pid, string ProcessName, IpcHoldKind He
 /// One IPC object of the host, whatever its kind: POSIX queue, segment or semaphore, System V queue,
 /// segment or semaphore set, FIFO or Unix socket, with its owner, mode, size and the processes that hold it.
 /// </summary>
-public sealed class IpcObject
+public sealed class IpcObject : OwnedObject
 {
     internal IpcObject(IpcObjectKind kind, string name)
     {
@@ -63,25 +66,11 @@ public sealed class IpcObject
     /// <summary>The System V key, 0x%08x (0x00000000 is IPC_PRIVATE); null for other kinds.</summary>
     public string? Key { get; internal init; }
 
-    /// <summary>The System V identifier (what ipcrm takes), or the socket's inode number; null for other kinds.</summary>
+    /// <summary>The System V identifier (what ipcrm takes), or the inode number of a socket or of a locked file; null for other kinds.</summary>
     public long? Id { get; internal init; }
 
     /// <summary>The file behind the object, where there is one (/dev/shm/NAME, /dev/mqueue/NAME, the FIFO or socket path).</summary>
     public string? Path { get; internal init; }
-
-    public string? Owner { get; internal init; }
-
-    public uint? OwnerId { get; internal init; }
-
-    public string? Group { get; internal init; }
-
-    public uint? GroupId { get; internal init; }
-
-    /// <summary>Permission bits; null for abstract sockets, which have none.</summary>
-    public UnixFileMode? Mode { get; internal init; }
-
-    /// <summary>Permission bits in octal (0600).</summary>
-    public string? OctalMode => Mode is UnixFileMode m ? UnixPermissions.ToOctal(m) : null;
 
     /// <summary>Bytes: a segment's size, or the bytes of the messages waiting in a queue.</summary>
     public long? Size { get; internal init; }
@@ -98,7 +87,7 @@ public sealed class IpcObject
     /// <summary>For System V objects: the pid that created it (shm) or last operated on it (msg: last send).</summary>
     public int? CreatorPid { get; internal init; }
 
-    /// <summary>Unix sockets: the socket type and state (Stream LISTEN ...).</summary>
+    /// <summary>Unix sockets: the socket type and state (Stream LISTEN ...); file locks: the lock type and mode, as /proc/locks prints them (FLOCK WRITE, POSIX READ, OFDLCK WRITE).</summary>
     public string? State { get; internal init; }
 
     /// <summary>The processes that hold the object, found through /proc/PID/fd and /proc/PID/maps.</summary>
@@ -113,8 +102,8 @@ public sealed class IpcObject
     /// <summary>True when no process holds the object: no descriptor, no mapping and, for a System V segment, no attachment.</summary>
     public bool IsOrphaned => Holders.Count == 0 && (Attached ?? 0) == 0;
 
-    /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets).</summary>
-    public bool IsRemovable => Kind != IpcObjectKind.UnixSocket;
+    /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets and file locks).</summary>
+    public bool IsRemovable => IpcInventory.IsRemovable(Kind);
 
     /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
     internal ulong FileInode { get; init; }

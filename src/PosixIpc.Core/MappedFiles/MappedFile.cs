@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Threading;
 using PosixIpc.Interop;
@@ -31,7 +30,7 @@ namespace PosixIpc.MappedFiles;
 /// <para>An instance is not meant to be shared between threads (open one per thread; they can map the
 /// same file), but a Dispose racing a copy cannot unmap memory in use.</para>
 /// </summary>
-public sealed class MappedFile : IDisposable
+public sealed class MappedFile : RandomAccessObject
 {
     /// <summary>The default mapping window: 64 MiB.</summary>
     public const long DefaultWindowSize = 64L * 1024 * 1024;
@@ -165,7 +164,7 @@ public sealed class MappedFile : IDisposable
     /// the range is checked against the file's size first, and a truncation during the copy is
     /// MappedFileTruncated.
     /// </summary>
-    public void Read(long offset, Span<byte> destination)
+    public override void Read(long offset, Span<byte> destination)
     {
         long size = Check(offset, destination.Length, writing: false);
         int done = 0;
@@ -192,7 +191,7 @@ public sealed class MappedFile : IDisposable
     /// The range is checked against the file's size first; the copy itself cannot fault: a truncation
     /// during it is MappedFileTruncated and a hole the file system has no space for MappedFileNoSpace.
     /// </summary>
-    public void Write(long offset, ReadOnlySpan<byte> bytes)
+    public override void Write(long offset, ReadOnlySpan<byte> bytes)
     {
         RequireWritable();
         long size = Check(offset, bytes.Length, writing: true);
@@ -208,23 +207,6 @@ public sealed class MappedFile : IDisposable
             CopyIn(offset + done, bytes.Slice(done, piece), size, offset, bytes.Length);
             done += piece;
         }
-    }
-
-    /// <summary>Copies the bytes into the file at offset (for scripts: byte[]).</summary>
-    public void Write(long offset, byte[] bytes) => Write(offset, (ReadOnlySpan<byte>)bytes);
-
-    public long ReadInt64(long offset)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        Read(offset, bytes);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
-    }
-
-    public void WriteInt64(long offset, long value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        Write(offset, bytes);
     }
 
     /// <summary>
@@ -574,7 +556,7 @@ public sealed class MappedFile : IDisposable
         return map;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _map?.Dispose();
         _map = null;

@@ -1,33 +1,10 @@
 namespace PosixIpc.MappedFiles;
 
 /// <summary>What Write-MappedFile -PassThru reports once the pipeline has been written.</summary>
-public sealed class MappedFileWriteResult
-{
-    public MappedFileWriteResult(string path, long offset, long length, long items, long fileSize, bool flushed)
-    {
-        Path = path;
-        Offset = offset;
-        Length = length;
-        Items = items;
-        FileSize = fileSize;
-        Flushed = flushed;
-    }
-
-    /// <summary>The file's absolute path.</summary>
-    public string Path { get; }
-
-    /// <summary>Where the first byte was written.</summary>
-    public long Offset { get; }
-
-    /// <summary>How many bytes were written, consecutively from Offset.</summary>
-    public long Length { get; }
-
-    /// <summary>Pipeline items written.</summary>
-    public long Items { get; }
-
-    /// <summary>The file's size after writing (larger than before only with -Extend).</summary>
-    public long FileSize { get; }
-
-    /// <summary>Whether the data was synced to disk (-Flush: msync MS_SYNC, then fsync).</summary>
-    public bool Flushed { get; }
-}
+/// <param name="Path">The file's absolute path.</param>
+/// <param name="Offset">Where the first byte was written.</param>
+/// <param name="Length">How many bytes were written, consecutively from Offset.</param>
+/// <param name="Items">Pipeline items written.</param>
+/// <param name="FileSize">The file's size after writing (larger than before only with -Extend).</param>
+/// <param name="Flushed">Whether the data was synced to disk (-Flush: msync MS_SYNC, then fsync).</param>
+public sealed record MappedFileWriteResult(string Path, long Offset, long Length, long Items, long FileSize, bool Flushed);

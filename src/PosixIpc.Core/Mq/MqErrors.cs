@@ -20,20 +20,22 @@ public static class MqErrors
     public static PosixIpcException Full(string name, object? unsent) =>
         new(ErrorIds.MqFull, Errno.EAGAIN, "mq_timedsend", name,
             $"The message queue '{name}' is full and -NoWait was given, so the message was not sent (the error's Exception.Unsent holds it). Let a receiver drain the queue, or send with -TimeoutSec to wait for room.")
-        { Unsent = unsent };
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
 
     public static PosixIpcException SendTimeout(string name, double seconds, object? unsent) =>
         new(ErrorIds.MqSendTimeout, Errno.ETIMEDOUT, "mq_timedsend", name,
             $"The message queue '{name}' stayed full for {seconds:0.###} s, so the message was not sent (the error's Exception.Unsent holds it). Make sure a receiver takes messages, or raise -TimeoutSec.")
-        { Unsent = unsent };
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
 
     public static PosixIpcException Empty(string name) =>
         new(ErrorIds.MqEmpty, Errno.EAGAIN, "mq_timedreceive", name,
-            $"The message queue '{name}' is empty and -NoWait was given. Send to it first, or receive without -NoWait to wait.");
+            $"The message queue '{name}' is empty and -NoWait was given. Send to it first, or receive without -NoWait to wait.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException ReceiveTimeout(string name, double seconds, int received) =>
         new(ErrorIds.MqReceiveTimeout, Errno.ETIMEDOUT, "mq_timedreceive", name,
-            $"No message came to the queue '{name}' within {seconds:0.###} s ({received} received before). Start the sender, or raise -TimeoutSec.");
+            $"No message came to the queue '{name}' within {seconds:0.###} s ({received} received before). Start the sender, or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException TooLarge(string name, long length, long messageSize, bool serialized, object? unsent)
     {
@@ -42,7 +44,17 @@ public static class MqErrors
             : "Send smaller messages, or create the queue with a larger -MessageSize.";
         return new(ErrorIds.MqMessageTooLarge, Errno.EMSGSIZE, "mq_timedsend", name,
             $"The message of {length} bytes is larger than the queue '{name}' takes (MessageSize {messageSize} bytes); it was not sent (the error's Exception.Unsent holds it). {advice}")
-        { Unsent = unsent };
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
+    }
+
+    public static PosixIpcException NotGivenBack(string name, MqMessage message, int errno)
+    {
+        string why = errno is Errno.EACCES or Errno.EPERM
+            ? "this user may not write to the queue"
+            : $"the queue stayed full ({Interop.Errno.Name(errno)})";
+        return new(ErrorIds.MqMessageNotGivenBack, errno, "mq_timedsend", name,
+            $"A message of {message.Length} bytes (priority {message.Priority}) was taken from the queue '{name}' and not delivered, as the command or subscription was stopped, and it could not be put back: {why}. The message is the error's TargetObject (and Exception.Unsent): send it again if it must not be lost.")
+        { Unsent = message, Category = IpcErrorCategory.OperationStopped, Scope = IpcErrorScope.Item };
     }
 
     public static PosixIpcException NotMounted(string mountPoint) =>

@@ -24,13 +24,17 @@ public sealed class MqQueue : IDisposable
 {
     private readonly SafeFileDescriptor _mqd;
 
-    private MqQueue(string name, SafeFileDescriptor mqd, MqAttr attr)
+    private MqQueue(string name, SafeFileDescriptor mqd, MqAttr attr, bool canSend)
     {
         Name = name;
         _mqd = mqd;
         MaxMessages = attr.MaxMessages;
         MessageSize = attr.MessageSize;
+        CanGiveBack = canSend;
     }
+
+    /// <summary>Whether a message taken and not delivered can be put back (the queue is open for writing too).</summary>
+    public bool CanGiveBack { get; }
 
     public string Name { get; }
 
@@ -38,22 +42,35 @@ public sealed class MqQueue : IDisposable
 
     public long MessageSize { get; }
 
-    /// <summary>Opens an existing queue by name ("/name", or a bare name).</summary>
+    /// <summary>
+    /// Opens an existing queue by name ("/name", or a bare name). A receiver opens it for writing
+    /// too when it may, so that a message it took and could not deliver goes back (GiveBack).
+    /// </summary>
     public static MqQueue Open(string name, MqAccess access)
     {
         string full = IpcName.Normalize(name, IpcNameKind.MqQueue);
         int flags = access switch
         {
             MqAccess.Send => Fcntl.O_WRONLY,
-            MqAccess.Receive => Fcntl.O_RDONLY,
+            MqAccess.Receive => Fcntl.O_RDWR,
             _ => Fcntl.O_RDWR,
         };
-        SafeFileDescriptor? mqd = Interop.Mqueue.Open(full, flags, 0, null, out int errno)
-            ?? throw IpcErrors.Failed(IpcMechanism.Mq, ErrorIds.MqOpenFailed, errno, "mq_open", full, $"Cannot open the message queue '{full}'");
-        return FromDescriptor(full, mqd);
+        SafeFileDescriptor? mqd = Interop.Mqueue.Open(full, flags, 0, null, out int errno);
+        if (mqd == null && access == MqAccess.Receive && errno is Errno.EACCES or Errno.EPERM)
+        {
+            flags = Fcntl.O_RDONLY;
+            mqd = Interop.Mqueue.Open(full, flags, 0, null, out errno);
+        }
+
+        if (mqd == null)
+        {
+            throw IpcErrors.Failed(IpcMechanism.Mq, ErrorIds.MqOpenFailed, errno, "mq_open", full, $"Cannot open the message queue '{full}'");
+        }
+
+        return FromDescriptor(full, mqd, flags != Fcntl.O_RDONLY);
     }
 
-    private static MqQueue FromDescriptor(string full, SafeFileDescriptor mqd)
+    private static MqQueue FromDescriptor(string full, SafeFileDescriptor mqd, bool canSend)
     {
         if (!Interop.Mqueue.GetAttr(mqd, out MqAttr attr, out int errno))
         {
@@ -61,7 +78,37 @@ public sealed class MqQueue : IDisposable
             throw IpcErrors.Failed(IpcMechanism.Mq, ErrorIds.MqOpenFailed, errno, "mq_getattr", full, $"Cannot read the attributes of the message queue '{full}'");
         }
 
-        return new MqQueue(full, mqd, attr);
+        return new MqQueue(full, mqd, attr, canSend);
+    }
+
+    /// <summary>
+    /// Puts a message that was taken and not delivered back into the queue, at its priority (behind
+    /// the messages of that priority waiting now). Waits up to wait for room, without cancellation:
+    /// it runs while a command is being stopped. Returns null when the message is back, else the
+    /// error that says why not, which carries the message (Unsent) for the caller to report.
+    /// </summary>
+    public PosixIpcException? GiveBack(MqMessage message, TimeSpan wait)
+    {
+        if (!CanGiveBack)
+        {
+            return MqErrors.NotGivenBack(Name, message, Errno.EACCES);
+        }
+
+        Deadline deadline = Deadline.After(wait);
+        while (true)
+        {
+            if (Interop.Mqueue.TimedSend(_mqd, message.Body, message.Priority, deadline.NextSliceMs(), out int errno))
+            {
+                return null;
+            }
+
+            if (errno is Errno.ETIMEDOUT or Errno.EAGAIN or Errno.EINTR && !deadline.HasPassed)
+            {
+                continue;
+            }
+
+            return MqErrors.NotGivenBack(Name, message, errno);
+        }
     }
 
     /// <summary>
@@ -107,10 +154,11 @@ public sealed class MqQueue : IDisposable
         using (mqd)
         {
             // The process umask takes bits away at creation; the mode asked for is set exactly.
-            if (created)
+            if (created && !Stat.FChmod(mqd, (uint)mode, out errno))
             {
-                using var lease = mqd.Borrow();
-                _ = Tmds.Linux.LibC.fchmod(lease.Fd, (ushort)mode);
+                Interop.Mqueue.Unlink(full, out _);
+                throw IpcErrors.Failed(IpcMechanism.Mq, ErrorIds.MqCreateFailed, errno, "fchmod", full,
+                    $"The mode of the new message queue '{full}' could not be set, so it was removed again");
             }
 
             return Describe(full, mqd);

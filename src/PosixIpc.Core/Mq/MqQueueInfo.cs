@@ -1,11 +1,9 @@
-using System;
-using System.IO;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Mq;
 
 /// <summary>A POSIX message queue and its attributes (mq_getattr), with its mode and owner.</summary>
-public sealed class MqQueueInfo
+public sealed class MqQueueInfo : OwnedObject
 {
     internal MqQueueInfo(string name, MqAttr? attr, FileStatus? status)
     {
@@ -17,14 +15,7 @@ public sealed class MqQueueInfo
             CurrentMessages = a.CurrentMessages;
         }
 
-        if (status is { } s)
-        {
-            Mode = (UnixFileMode)s.Permissions;
-            OwnerId = s.Uid;
-            GroupId = s.Gid;
-            Owner = AccountNames.User(s.Uid);
-            Group = AccountNames.Group(s.Gid);
-        }
+        Ownership = PosixIpc.Ownership.Of(status);
     }
 
     /// <summary>The queue's name, "/name".</summary>
@@ -38,20 +29,6 @@ public sealed class MqQueueInfo
 
     /// <summary>How many messages wait in the queue now (mq_curmsgs); null when it could not be opened.</summary>
     public long? CurrentMessages { get; }
-
-    /// <summary>Permission bits.</summary>
-    public UnixFileMode? Mode { get; }
-
-    /// <summary>Permission bits in octal (0600).</summary>
-    public string? OctalMode => Mode is { } m ? UnixPermissions.ToOctal(m) : null;
-
-    public string? Owner { get; }
-
-    public string? Group { get; }
-
-    public uint? OwnerId { get; }
-
-    public uint? GroupId { get; }
 
     public override string ToString() => Name;
 }

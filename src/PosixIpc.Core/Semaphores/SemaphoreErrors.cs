@@ -12,9 +12,11 @@ public static class SemaphoreErrors
 
     public static PosixIpcException Timeout(string name, double seconds) =>
         new(ErrorIds.SemaphoreTimeout, Errno.ETIMEDOUT, "sem_timedwait", name,
-            $"The semaphore '{name}' was not free within {seconds:0.###} s. Find who holds it (its Value is 0), or raise -TimeoutSec.");
+            $"The semaphore '{name}' was not free within {seconds:0.###} s. Find who holds it (its Value is 0), or raise -TimeoutSec.")
+        { Scope = IpcErrorScope.Item };
 
     public static PosixIpcException Busy(string name) =>
         new(ErrorIds.SemaphoreBusy, Errno.EAGAIN, "sem_trywait", name,
-            $"The semaphore '{name}' is not free (its value is 0) and -TimeoutSec 0 was given, so it was not acquired.");
+            $"The semaphore '{name}' is not free (its value is 0) and -TimeoutSec 0 was given, so it was not acquired.")
+        { Scope = IpcErrorScope.Item };
 }

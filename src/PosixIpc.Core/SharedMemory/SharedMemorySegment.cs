@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Buffers.Binary;
 using PosixIpc.Interop;
 
 namespace PosixIpc.SharedMemory;
@@ -15,7 +14,7 @@ namespace PosixIpc.SharedMemory;
 /// in ShmOutOfRange (the read comes back short). One race remains for writes: a shrink in that instant
 /// is undone by the write, which grows the segment back to reach the bytes it writes.
 /// </summary>
-public sealed class SharedMemorySegment : IDisposable
+public sealed class SharedMemorySegment : RandomAccessObject
 {
     private readonly SafeFileDescriptor _fd;
     private readonly bool _writable;
@@ -207,7 +206,7 @@ public sealed class SharedMemorySegment : IDisposable
     }
 
     /// <summary>Copies bytes from offset into the destination span.</summary>
-    public void Read(long offset, Span<byte> destination)
+    public override void Read(long offset, Span<byte> destination)
     {
         CheckRange(offset, destination.Length);
         Fill(offset, destination);
@@ -235,7 +234,7 @@ public sealed class SharedMemorySegment : IDisposable
     }
 
     /// <summary>Copies the bytes into the segment at offset.</summary>
-    public void Write(long offset, ReadOnlySpan<byte> bytes)
+    public override void Write(long offset, ReadOnlySpan<byte> bytes)
     {
         if (!_writable)
         {
@@ -256,38 +255,7 @@ public sealed class SharedMemorySegment : IDisposable
         }
     }
 
-    /// <summary>Copies the bytes into the segment at offset (for scripts: byte[]).</summary>
-    public void Write(long offset, byte[] bytes) => Write(offset, (ReadOnlySpan<byte>)bytes);
-
-    public long ReadInt64(long offset)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        Read(offset, bytes);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
-    }
-
-    public void WriteInt64(long offset, long value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        Write(offset, bytes);
-    }
-
-    public int ReadInt32(long offset)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        Read(offset, bytes);
-        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
-    }
-
-    public void WriteInt32(long offset, int value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        Write(offset, bytes);
-    }
-
     public override string ToString() => Name;
 
-    public void Dispose() => _fd.Dispose();
+    public override void Dispose() => _fd.Dispose();
 }

@@ -1,25 +1,8 @@
 namespace PosixIpc.SharedMemory;
 
 /// <summary>What Write-SharedMemory -PassThru reports: where the bytes went and how many.</summary>
-public sealed class SharedMemoryWriteResult
-{
-    public SharedMemoryWriteResult(string name, long offset, long length, long items)
-    {
-        Name = name;
-        Offset = offset;
-        Length = length;
-        Items = items;
-    }
-
-    /// <summary>The segment's name, "/name".</summary>
-    public string Name { get; }
-
-    /// <summary>Where the first byte went.</summary>
-    public long Offset { get; }
-
-    /// <summary>Bytes written, one after the other from Offset.</summary>
-    public long Length { get; }
-
-    /// <summary>Pipeline items written.</summary>
-    public long Items { get; }
-}
+/// <param name="Name">The segment's name, "/name".</param>
+/// <param name="Offset">Where the first byte went.</param>
+/// <param name="Length">Bytes written, one after the other from Offset.</param>
+/// <param name="Items">Pipeline items written.</param>
+public sealed record SharedMemoryWriteResult(string Name, long Offset, long Length, long Items);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
@@ -67,6 +68,12 @@ public sealed class ProcessSignalState
             throw SignalErrors.StatusUnreadable(processId, e);
         }
 
+        return Parse(processId, lines);
+    }
+
+    /// <summary>The signal sets and name in the lines of a /proc/PID/status file.</summary>
+    internal static ProcessSignalState Parse(int processId, IEnumerable<string> lines)
+    {
         var state = new ProcessSignalState(processId);
         foreach (string line in lines)
         {

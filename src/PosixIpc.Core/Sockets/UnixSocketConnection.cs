@@ -16,9 +16,12 @@ public sealed class UnixSocketConnection : IDisposable
     private readonly SafeFileDescriptor _fd;
     private readonly LineDecoder _decoder;
     private readonly List<string> _lines = new();
-    private readonly byte[] _buffer;
+    private readonly int _bufferSize;
+    private readonly byte[] _newline;
+    private byte[]? _buffer;
     private int _nextLine;
 
+    /// <summary>A connection a listener accepted reads into the listener's one buffer (bufferSize 0); a client has its own.</summary>
     internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024)
     {
         _fd = fd;
@@ -27,7 +30,8 @@ public sealed class UnixSocketConnection : IDisposable
         IsDatagram = datagram;
         Encoding = encoding;
         _decoder = new LineDecoder(encoding);
-        _buffer = new byte[bufferSize];
+        _bufferSize = bufferSize;
+        _newline = encoding.GetBytes("\n");
         if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
         {
             Peer = peer;
@@ -57,12 +61,24 @@ public sealed class UnixSocketConnection : IDisposable
 
     internal SafeFileDescriptor Descriptor => _fd;
 
+    /// <summary>Replies a listener holds for this client until its socket takes them (see UnixSocketListener.Reply).</summary>
+    internal ReplyOutbox Outbox { get; } = new();
+
+    /// <summary>Messages read from this connection that the listener has not handed out yet.</summary>
+    internal int Undelivered { get; set; }
+
     /// <summary>
     /// Sends all the bytes (a datagram: as one datagram). Waits while the peer's buffer is full,
     /// at most idleTimeout without progress; a peer that has gone is SocketPeerGone.
     /// </summary>
     public void Send(ReadOnlySpan<byte> data, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
+        if (_fd.IsClosed)
+        {
+            // The listener has closed it (the client left, or was disconnected): not an ObjectDisposedException.
+            throw UnixSocketErrors.PeerGone(Display, Errno.EPIPE, BytesSent);
+        }
+
         Deadline deadline = Deadline.After(idleTimeout);
         while (true)
         {
@@ -153,13 +169,51 @@ public sealed class UnixSocketConnection : IDisposable
         throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recv", Display, $"Cannot read from the socket '{Display}'");
     }
 
-    /// <summary>Reads what is waiting and decodes it into lines; at the end, the last unfinished line too. False once at the end.</summary>
-    internal bool ReadLines(List<string> lines)
+    /// <summary>
+    /// Sends what the socket takes now without waiting: the bytes taken (0 when its buffer is full), or
+    /// -1 when the peer has gone.
+    /// </summary>
+    internal int SendAvailable(ReadOnlySpan<byte> data)
     {
-        int n = ReadAvailable(_buffer);
+        if (_fd.IsClosed)
+        {
+            return -1;
+        }
+
+        int n = Socket.Send(_fd, data, out int errno);
+        if (n >= 0)
+        {
+            BytesSent += n;
+            return n;
+        }
+
+        return errno == Errno.EAGAIN ? 0 : -1;
+    }
+
+    /// <summary>
+    /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
+    /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
+    /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
+    /// </summary>
+    internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue) => ReadLines(lines, _buffer ??= new byte[_bufferSize], maxLines);
+
+    /// <summary>As ReadLines, reading through the caller's buffer (a listener's, shared by all its connections).</summary>
+    internal bool ReadLines(List<string> lines, Span<byte> buffer, int maxLines = int.MaxValue)
+    {
+        int take = buffer.Length;
+        if (maxLines != int.MaxValue && !AtEnd)
+        {
+            int peeked = Socket.Receive(_fd, buffer, out _, peek: true);
+            if (peeked > 0)
+            {
+                take = LineBytes(buffer.Slice(0, peeked), maxLines);
+            }
+        }
+
+        int n = ReadAvailable(buffer.Slice(0, take));
         if (n > 0)
         {
-            _decoder.Decode(_buffer.AsSpan(0, n), lines);
+            _decoder.Decode(buffer.Slice(0, n), lines);
             return true;
         }
 
@@ -171,6 +225,28 @@ public sealed class UnixSocketConnection : IDisposable
 
         return true;
     }
+
+    /// <summary>The bytes that hold the first maxLines lines, or all of them when they hold fewer (the last one unfinished).</summary>
+    private int LineBytes(ReadOnlySpan<byte> data, int maxLines)
+    {
+        ReadOnlySpan<byte> newline = _newline;
+        int offset = 0;
+        for (int found = 0; found < maxLines; found++)
+        {
+            int at = data.Slice(offset).IndexOf(newline);
+            if (at < 0)
+            {
+                return data.Length;
+            }
+
+            offset += at + newline.Length;
+        }
+
+        return offset;
+    }
+
+    /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>
+    internal (int Bytes, int Characters) Unread => (AtEnd ? 0 : Socket.BytesWaiting(_fd), _decoder.PendingLength);
 
     /// <summary>
     /// The next line from the peer, waiting at most timeout for it (SocketTimeout), or null when

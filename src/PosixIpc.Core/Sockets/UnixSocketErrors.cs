@@ -60,6 +60,6 @@ public static class UnixSocketErrors
     public static PosixIpcException TooLarge(string display, int length) =>
         PosixIpcException.FromErrno(ErrorIds.SocketMessageTooLarge, Errno.EMSGSIZE, "send", display,
             $"A datagram of {length} bytes is too large for the socket '{display}'",
-            "Send smaller datagrams, or use a stream socket (without -Datagram).");
+            "Send smaller datagrams, or use a stream socket (without -Datagram).").AsItemOnly();
 
 }

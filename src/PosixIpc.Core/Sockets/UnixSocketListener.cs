@@ -26,6 +26,9 @@ public enum UnixSocketReadMode
 public sealed class UnixSocketListener : IDisposable
 {
     public const int Backlog = 128;
+
+    /// <summary>The most stream clients connected at once unless MaxConnections says otherwise.</summary>
+    public const int DefaultMaxConnections = 1024;
     private const int ChunkSize = 64 * 1024;
 
     /// <summary>
@@ -52,9 +55,12 @@ public sealed class UnixSocketListener : IDisposable
     private readonly List<string> _lines = new();
     private readonly Encoding _encoding;
     private readonly ulong _fileInode;
+    private readonly ConnectionAdmission _admission;
     private SafeFileDescriptor[] _pollSet = new SafeFileDescriptor[8];
+    private short[] _events = new short[8];
     private short[] _ready = new short[8];
     private byte[]? _datagramBuffer;
+    private byte[]? _readBuffer;
     private bool _disposed;
 
     // The last read filled a whole chunk: read again before polling, the data is most likely there.
@@ -67,6 +73,7 @@ public sealed class UnixSocketListener : IDisposable
         IsDatagram = datagram;
         _encoding = encoding;
         _fileInode = fileInode;
+        _admission = new ConnectionAdmission(address.Display);
     }
 
     public UnixSocketAddress Address { get; }
@@ -75,11 +82,69 @@ public sealed class UnixSocketListener : IDisposable
 
     public UnixSocketReadMode ReadMode { get; set; } = UnixSocketReadMode.Lines;
 
+    /// <summary>
+    /// How much more the caller will take: messages (lines or datagrams), or with ReadMode Bytes,
+    /// bytes. Nothing beyond it is taken out of the kernel, so what a -Count leaves stays in the
+    /// socket until it closes (Unread says how much that is).
+    /// </summary>
+    public long ReadLimit { get; set; } = long.MaxValue;
+
+    // Messages (or with ReadMode Bytes, bytes) waiting in _pending.
+    private long _pendingUnits;
+
+    private long Allowed => ReadLimit == long.MaxValue ? long.MaxValue : ReadLimit - _pendingUnits;
+
+    /// <summary>
+    /// What closing now leaves unread: bytes still in the connections' sockets, characters of
+    /// unfinished lines, and messages taken but not handed out.
+    /// </summary>
+    public (long Bytes, long Characters, int Messages) Unread
+    {
+        get
+        {
+            long bytes = 0, characters = 0;
+            foreach (UnixSocketConnection connection in _connections)
+            {
+                (int b, int c) = connection.Unread;
+                bytes += b;
+                characters += c;
+            }
+
+            return (bytes, characters, _pending.Count);
+        }
+    }
+
     /// <summary>Stream connections accepted so far.</summary>
     public long ConnectionsAccepted { get; private set; }
 
     /// <summary>Stream connections open now.</summary>
     public int ConnectionsOpen => _connections.Count;
+
+    /// <summary>
+    /// The most stream clients connected at once; more wait in the backlog. Fewer are taken when the
+    /// process's descriptor limit (ulimit -n) would otherwise run out, as pwsh itself needs some.
+    /// </summary>
+    public int MaxConnections
+    {
+        get => _admission.MaxConnections;
+        set => _admission.MaxConnections = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    /// <summary>How long a client may take none of its replies before it is disconnected (Reply).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called, on the receiving thread, with each notice: accepting paused or capped, a client disconnected, descriptors closed.</summary>
+    public Action<string>? Warning
+    {
+        get => _admission.Warning;
+        set => _admission.Warning = value;
+    }
+
+    /// <summary>Times accepting paused because the process or the system was out of descriptors (EMFILE/ENFILE).</summary>
+    public int AcceptPauses => _admission.Pauses;
+
+    /// <summary>Descriptors that senders passed (SCM_RIGHTS) and this listener closed.</summary>
+    public long DescriptorsClosed { get; private set; }
 
     /// <summary>
     /// Binds and (for a stream socket) listens. A path that exists is never replaced when it is not
@@ -101,7 +166,12 @@ public sealed class UnixSocketListener : IDisposable
             if (datagram)
             {
                 // Before bind, so that no datagram can come without its sender's credentials.
-                Socket.PassCredentials(fd, out _);
+                if (!Socket.PassCredentials(fd, out errno))
+                {
+                    throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketCreateFailed, errno, "setsockopt", display,
+                        "Cannot ask for the senders' credentials (SO_PASSCRED), without which every datagram would show uid 4294967295");
+                }
+
                 Socket.SetBufferSize(fd, send: false, 4 << 20, out _);
             }
 
@@ -225,23 +295,73 @@ public sealed class UnixSocketListener : IDisposable
             {
                 throw UnixSocketErrors.Timeout(Address.Display,
                     IsDatagram ? "No datagram came" : $"No message came ({_connections.Count} clients connected)",
-                    idleTimeout!.Value.TotalSeconds);
+                    idleTimeout!.Value.TotalSeconds).AsItemOnly();
             }
 
             WaitAndRead(deadline.NextSliceMs());
         }
 
-        return _pending.Dequeue();
+        UnixSocketMessage message = _pending.Dequeue();
+        if (message.ReplyTo != null)
+        {
+            message.ReplyTo.Undelivered--;
+        }
+
+        _pendingUnits -= ReadMode == UnixSocketReadMode.Bytes && !IsDatagram ? message.Length : 1;
+        return message;
+    }
+
+    /// <summary>
+    /// Sends a reply to the client a message came from, without waiting: what its socket does not take
+    /// now is held and sent as it reads (and the client's further requests wait until it has). A client
+    /// that has gone is SocketPeerGone; one that takes nothing for SendTimeout is disconnected with a warning.
+    /// </summary>
+    public void Reply(UnixSocketMessage request, ReadOnlySpan<byte> data)
+    {
+        UnixSocketConnection connection = request.ReplyTo
+            ?? throw new InvalidOperationException("Only a message from a stream connection can be answered.");
+        if (connection.Descriptor.IsClosed)
+        {
+            throw UnixSocketErrors.PeerGone(Address.Display, Errno.EPIPE, connection.BytesSent);
+        }
+
+        connection.Outbox.Add(data);
+        if (!connection.Outbox.Flush(connection))
+        {
+            Drop(connection);
+            throw UnixSocketErrors.PeerGone(Address.Display, Errno.EPIPE, connection.BytesSent);
+        }
+    }
+
+    /// <summary>Sends the replies still held, waiting at most SendTimeout for clients that read slowly.</summary>
+    public void FlushReplies(CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(SendTimeout);
+        while (_connections.Exists(c => !c.Outbox.IsEmpty) && !deadline.HasPassed)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Poll(deadline.NextSliceMs(), readers: false);
+        }
+    }
+
+    private void Enqueue(UnixSocketMessage message)
+    {
+        _pending.Enqueue(message);
+        _pendingUnits += ReadMode == UnixSocketReadMode.Bytes && !IsDatagram ? message.Length : 1;
     }
 
     private void WaitAndRead(int timeoutMs)
     {
+        Sweep();
         if (_hot)
         {
             _hot = false;
             for (int i = _connections.Count - 1; i >= 0; i--)
             {
-                ReadConnection(_connections[i]);
+                if (!_connections[i].AtEnd)
+                {
+                    ReadConnection(_connections[i]);
+                }
             }
 
             if (_pending.Count > 0)
@@ -250,20 +370,35 @@ public sealed class UnixSocketListener : IDisposable
             }
         }
 
+        Poll(timeoutMs, readers: true);
+    }
+
+    /// <summary>
+    /// One poll over the listening socket (while it may accept) and every connection: for its replies
+    /// when it has some waiting (and then not for its requests), else for requests (when readers).
+    /// </summary>
+    private void Poll(int timeoutMs, bool readers)
+    {
         int count = 1 + _connections.Count;
         if (_pollSet.Length < count)
         {
             _pollSet = new SafeFileDescriptor[count * 2];
+            _events = new short[count * 2];
             _ready = new short[count * 2];
         }
 
         _pollSet[0] = _fd;
+        _events[0] = readers && (IsDatagram || _admission.MayAccept(_connections.Count)) ? Interop.Poll.POLLIN : (short)0;
         for (int i = 0; i < _connections.Count; i++)
         {
-            _pollSet[i + 1] = _connections[i].Descriptor;
+            UnixSocketConnection connection = _connections[i];
+            _pollSet[i + 1] = connection.Descriptor;
+            _events[i + 1] = !connection.Outbox.IsEmpty ? Interop.Poll.POLLOUT
+                : readers && !connection.AtEnd ? Interop.Poll.POLLIN
+                : (short)0;
         }
 
-        if (!Socket.PollMany(_pollSet, count, _ready, timeoutMs, out int errno))
+        if (!Socket.PollMany(_pollSet, _events, count, _ready, timeoutMs, out int errno))
         {
             throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "poll", Address.Display, $"Cannot wait on the socket '{Address.Display}'");
         }
@@ -271,9 +406,14 @@ public sealed class UnixSocketListener : IDisposable
         // Connections first (in the order they came), then new clients and datagrams.
         for (int i = count - 1; i >= 1; i--)
         {
-            if (_ready[i] != 0)
+            UnixSocketConnection connection = _connections[i - 1];
+            if (_events[i] == Interop.Poll.POLLOUT)
             {
-                ReadConnection(_connections[i - 1]);
+                SendHeld(connection, _ready[i]);
+            }
+            else if (_ready[i] != 0)
+            {
+                ReadConnection(connection);
             }
         }
 
@@ -290,9 +430,46 @@ public sealed class UnixSocketListener : IDisposable
         }
     }
 
+    /// <summary>Sends a client's held replies as its socket takes them; drops it when it has gone or took nothing for SendTimeout.</summary>
+    private void SendHeld(UnixSocketConnection connection, short ready)
+    {
+        if (ready != 0 && !connection.Outbox.Flush(connection))
+        {
+            Drop(connection);
+            return;
+        }
+
+        if (connection.Outbox.Stalled > SendTimeout)
+        {
+            Warning?.Invoke($"Client {connection.Id} (process {connection.PeerPid}) of '{Address.Display}' took none of its replies for {SendTimeout.TotalSeconds:0.###} s; it was disconnected, the other clients are served.");
+            Drop(connection);
+        }
+    }
+
+    /// <summary>Closes a connection; messages it sent that were not handed out yet still are, their replies fail.</summary>
+    private void Drop(UnixSocketConnection connection)
+    {
+        _connections.Remove(connection);
+        connection.Dispose();
+    }
+
+    /// <summary>Closes the connections whose client has ended, once all they sent is handed out and all their replies have gone.</summary>
+    private void Sweep()
+    {
+        for (int i = _connections.Count - 1; i >= 0; i--)
+        {
+            UnixSocketConnection connection = _connections[i];
+            if (connection.AtEnd && connection.Undelivered == 0 && connection.Outbox.IsEmpty)
+            {
+                _connections.RemoveAt(i);
+                connection.Dispose();
+            }
+        }
+    }
+
     private void AcceptAll()
     {
-        while (true)
+        while (_admission.MayAccept(_connections.Count))
         {
             SafeFileDescriptor? client = Socket.Accept(_fd, out int errno);
             if (client == null)
@@ -304,7 +481,8 @@ public sealed class UnixSocketListener : IDisposable
 
                 if (errno is Errno.EMFILE or Errno.ENFILE)
                 {
-                    // Out of descriptors: leave the client in the backlog until one closes.
+                    // Out of descriptors: leave the client in the backlog, serve who is connected.
+                    _admission.OutOfDescriptors(_connections.Count, systemWide: errno == Errno.ENFILE);
                     return;
                 }
 
@@ -312,18 +490,24 @@ public sealed class UnixSocketListener : IDisposable
             }
 
             ConnectionsAccepted++;
-            _connections.Add(new UnixSocketConnection(client, Address.Display, ConnectionsAccepted, datagram: false, _encoding));
+            _connections.Add(new UnixSocketConnection(client, Address.Display, ConnectionsAccepted, datagram: false, _encoding, bufferSize: 0));
         }
     }
 
     private void ReadConnection(UnixSocketConnection connection)
     {
         bool open;
+        long allowed = Allowed;
+        if (allowed <= 0)
+        {
+            return;
+        }
+
         if (ReadMode == UnixSocketReadMode.Bytes)
         {
             // Each chunk is a new array the pipeline may keep, filled with what the socket holds
             // already (never waiting for more); chunks stay below the large object heap's threshold.
-            byte[] chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+            byte[] chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, allowed));
             int filled = 0;
             int n;
             while (filled < chunk.Length && (n = connection.ReadAvailable(chunk.AsSpan(filled))) > 0)
@@ -339,34 +523,42 @@ public sealed class UnixSocketListener : IDisposable
 
             if (filled > 0)
             {
-                _pending.Enqueue(new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, null,
+                Enqueue(connection, new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, null,
                     filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray(), _encoding) { ReplyTo = connection });
             }
         }
         else
         {
-            open = connection.ReadLines(_lines);
+            // One buffer for every connection: only what a connection has not finished (a partial line) stays with it.
+            _readBuffer ??= new byte[ChunkSize];
+            open = connection.ReadLines(_lines, _readBuffer, (int)Math.Min(int.MaxValue, allowed));
             foreach (string line in _lines)
             {
-                _pending.Enqueue(new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, line, null, _encoding) { ReplyTo = connection });
+                Enqueue(connection, new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, line, null, _encoding) { ReplyTo = connection });
             }
 
             _lines.Clear();
         }
 
-        if (!open)
+        if (!open && connection.Undelivered == 0 && connection.Outbox.IsEmpty)
         {
-            _connections.Remove(connection);
-            connection.Dispose();
+            // Nothing of it is waiting: close now. Otherwise Sweep closes it once its last request is answered.
+            Drop(connection);
         }
+    }
+
+    private void Enqueue(UnixSocketConnection connection, UnixSocketMessage message)
+    {
+        connection.Undelivered++;
+        Enqueue(message);
     }
 
     private void ReadDatagrams()
     {
         _datagramBuffer ??= new byte[MaxDatagram];
-        while (true)
+        while (Allowed > 0)
         {
-            int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out bool truncated, out int errno);
+            int n = Socket.ReceiveDatagram(_fd, _datagramBuffer, out PeerCredentials sender, out bool truncated, out int passed, out int errno);
             if (n < 0)
             {
                 if (errno == Errno.EAGAIN)
@@ -377,6 +569,15 @@ public sealed class UnixSocketListener : IDisposable
                 throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "recvmsg", Address.Display, $"Cannot receive from the socket '{Address.Display}'");
             }
 
+            if (passed > 0)
+            {
+                DescriptorsClosed += passed;
+                if (DescriptorsClosed == passed)
+                {
+                    Warning?.Invoke($"Process {sender.Pid} (uid {sender.Uid}) passed descriptors (SCM_RIGHTS) with a datagram to '{Address.Display}'; they were closed at once, as are any that follow.");
+                }
+            }
+
             if (truncated)
             {
                 // Only a sender with SO_SNDBUFFORCE gets past the buffer; say so rather than hand on part of it.
@@ -384,7 +585,7 @@ public sealed class UnixSocketListener : IDisposable
                     $"A datagram from process {sender.Pid} to '{Address.Display}' was larger than {_datagramBuffer.Length} bytes and was cut short by the kernel, so it was not emitted. Send smaller datagrams, or use a stream socket.");
             }
 
-            _pending.Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
+            Enqueue(new UnixSocketMessage(Address.Display, 0, sender, null, _datagramBuffer.AsSpan(0, n).ToArray(), _encoding));
         }
     }
 

@@ -43,6 +43,22 @@ public sealed class LineDecoder
         }
     }
 
+    /// <summary>Characters of an unfinished line held now.</summary>
+    public int PendingLength => _partial.Length;
+
+    /// <summary>
+    /// Takes the unfinished line held so far (with any character whose bytes have not all come,
+    /// as a replacement character), or "" when none: what the stream gave and no line has carried.
+    /// </summary>
+    public string TakePending()
+    {
+        int count = _decoder.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
+        _partial.Append(_chars, 0, count);
+        string pending = _partial.ToString();
+        _partial.Clear();
+        return pending;
+    }
+
     private void Split(ReadOnlySpan<char> chars, List<string> lines)
     {
         if (!_started && chars.Length > 0)

@@ -1,36 +1,22 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace PosixIpc.Commands;
 
-/// <summary>Tab completion of "/name" objects from a listing; nothing when the listing fails.</summary>
-public abstract class IpcNameCompleter : IArgumentCompleter
+/// <summary>
+/// Tab completion of queue, segment and semaphore names, the kind chosen by the cmdlet's noun;
+/// nothing when the listing fails (a queue listing needs /dev/mqueue mounted).
+/// </summary>
+public sealed class IpcNameCompleter : ValueCompleter
 {
-    protected abstract IReadOnlyList<string> Names();
-
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
+    protected override IEnumerable<(string Value, string Tooltip)> Candidates(string commandName, string word)
     {
-        string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
         string full = word.StartsWith('/') ? word : "/" + word;
-        IReadOnlyList<string> names;
-        try
-        {
-            names = Names();
-        }
-        catch (Exception e) when (e is PosixIpcException or IOException or UnauthorizedAccessException)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
-        return names
+        return (NamedKind.ForCommand(commandName)?.Names() ?? Array.Empty<string>())
             .Where(n => n.StartsWith(full, StringComparison.Ordinal))
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+            .Select(n => (n, n));
     }
 }
 

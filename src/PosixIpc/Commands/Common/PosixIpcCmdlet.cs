@@ -35,6 +35,14 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void RunForCommand(Action work) => Run(work, endsCommand: true);
 
+    /// <summary>RunForCommand for work with a result; default when an Item-scoped failure was written instead.</summary>
+    protected T? RunForCommand<T>(Func<T> work)
+    {
+        T? result = default;
+        Run(() => result = work(), endsCommand: true);
+        return result;
+    }
+
     private void Run(Action work, bool endsCommand)
     {
         try
@@ -129,7 +137,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     {
         foreach (string pattern in patterns)
         {
-            try
+            RunForItem(() =>
             {
                 foreach (string name in IpcNamePattern.Resolve(pattern, kind, list, out bool wildcard))
                 {
@@ -145,11 +153,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
                         WriteIpcError(e);
                     }
                 }
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 
@@ -157,8 +161,13 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// Writes the object that a received message's CliXml text holds (-Deserialize), or an InvalidData
     /// error with the message as its target when the text is not CliXml.
     /// </summary>
+    /// <remarks>
+    /// The error is the message's delivery: once ReportedAsError is set, the message has reached the
+    /// user (as the error's target), even when -ErrorAction Stop makes writing the error throw.
+    /// </remarks>
     protected void WriteDeserialized(string? cliXml, object message, int length, string from, string errorId, string sender)
     {
+        ReportedAsError = false;
         object value;
         try
         {
@@ -166,6 +175,7 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException)
         {
+            ReportedAsError = true;
             WriteError(new ErrorRecord(
                 new InvalidOperationException($"A message of {length} bytes from {from} is not CliXml, so it could not be deserialized: {e.Message} Send with {sender} -Serialize, or receive without -Deserialize. The message is the error's TargetObject.", e),
                 errorId, ErrorCategory.InvalidData, message));
@@ -174,6 +184,9 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
 
         WriteObject(value);
     }
+
+    /// <summary>Whether the last WriteDeserialized reported its message as an error instead of emitting an object.</summary>
+    protected bool ReportedAsError { get; private set; }
 
     /// <summary>-Force reuses an object as it is: says so when -Mode asked for another mode than it has.</summary>
     protected void WarnIfModeKept(string what, UnixFileMode? existing, UnixFileMode asked)
@@ -185,6 +198,55 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
     }
 
     protected static PipelineStoppedException Stopped() => new();
+
+    /// <summary>
+    /// Whether a write that ended in the pipeline stop had passed the object on. The stop refuses a
+    /// write at its start (the stop came between a check of Stopping and the write): then the pipe that
+    /// hands objects to the next command is not on the exception's stack. When it is, the next
+    /// command was stopped while it worked on the object, which it had been given: delivered.
+    /// </summary>
+    protected static bool WasPassedOn(PipelineStoppedException e)
+    {
+        foreach (System.Diagnostics.StackFrame frame in new System.Diagnostics.StackTrace(e, false).GetFrames())
+        {
+            Type? type = frame.GetMethod()?.DeclaringType;
+            if (type != null && type.FullName == "System.Management.Automation.Internal.Pipe")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reports what a stopped command took and could neither deliver nor give back. A stopping
+    /// pipeline refuses the error stream, so the error (its TargetObject the content) goes where a
+    /// script finds it after the stop, $Error[0], and a warning goes to the host.
+    /// </summary>
+    protected void ReportWhileStopping(PosixIpcException exception)
+    {
+        ErrorRecord record = new(exception, exception.ErrorId, IpcErrorRecord.CategoryOf(exception.Category), exception.Unsent ?? exception.ObjectName);
+        if (!Stopping)
+        {
+            WriteError(record);
+            return;
+        }
+
+        try
+        {
+            if (SessionState.PSVariable.GetValue("global:Error") is System.Collections.ArrayList errors)
+            {
+                errors.Insert(0, record);
+            }
+
+            Host?.UI?.WriteWarningLine(exception.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The host may be gone already (the process is exiting); the $Error entry is what stays.
+        }
+    }
 
     public void Dispose()
     {

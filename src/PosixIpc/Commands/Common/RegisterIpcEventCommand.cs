@@ -39,16 +39,7 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
                 subscriberExistsErrorId, ErrorCategory.ResourceExists, SourceIdentifier));
         }
 
-        IDisposable source;
-        try
-        {
-            source = createSource();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-            return;
-        }
+        IDisposable source = RunForCommand(createSource)!;
 
         PSEventSubscriber subscriber;
         try

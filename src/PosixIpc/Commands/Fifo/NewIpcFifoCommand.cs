@@ -29,16 +29,12 @@ public sealed class NewIpcFifoCommand : PosixIpcCmdlet
                 continue;
             }
 
-            try
+            RunForItem(() =>
             {
                 FifoInfo fifo = Fifos.Create(fullPath, Mode, Force);
                 WarnIfModeKept($"The FIFO '{fullPath}'", fifo.Mode, Mode);
                 WriteObject(fifo);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            });
         }
     }
 }

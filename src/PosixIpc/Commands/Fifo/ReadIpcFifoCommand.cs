@@ -57,28 +57,23 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         }
 
         string path = ResolveNewPath(Path);
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            using (_reader = FifoReader.Open(path))
+            RunForItem(() =>
             {
-                if (AsByteStream)
+                using (_reader = FifoReader.Open(path))
                 {
-                    ReadBytes(_reader, timeout);
+                    if (AsByteStream)
+                    {
+                        ReadBytes(_reader, timeout);
+                    }
+                    else
+                    {
+                        ReadLines(_reader, timeout);
+                    }
                 }
-                else
-                {
-                    ReadLines(_reader, timeout);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {
@@ -137,29 +132,50 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         var raw = Raw ? new StringBuilder() : null;
         Decoder? rawDecoder = Raw ? Encoding.GetDecoder() : null;
         long remaining = Count > 0 ? Count : long.MaxValue;
+        _next = 0;
 
         // With -Count, read a byte at a time (as the shell's read builtin does) so that nothing after
         // the last wanted line is taken out of the FIFO.
         byte[] buffer = new byte[Count > 0 ? 1 : 64 * 1024];
         char[] chars = new char[Encoding.GetMaxCharCount(buffer.Length)];
-        while (remaining > 0)
+        try
         {
-            int n = reader.Read(buffer, timeout, StopToken);
-            if (n == 0)
+            while (remaining > 0)
             {
-                decoder.Finish(lines);
+                int n = reader.Read(buffer, timeout, StopToken);
+                if (n == 0)
+                {
+                    decoder.Finish(lines);
+                    Emit(lines, ref remaining);
+                    break;
+                }
+
+                if (raw != null)
+                {
+                    raw.Append(chars, 0, rawDecoder!.GetChars(buffer, 0, n, chars, 0, flush: false));
+                    continue;
+                }
+
+                decoder.Decode(buffer.AsSpan(0, n), lines);
                 Emit(lines, ref remaining);
-                break;
             }
-
-            if (raw != null)
+        }
+        catch (PosixIpcException e)
+        {
+            // A timeout (or a failed read) after part of a line: the error carries what was read.
+            string held = Held(lines, decoder, raw, rawDecoder, chars, passedOn: false);
+            throw held.Length > 0 ? e.Carrying(held, FifoErrors.HeldNote(held)) : e;
+        }
+        catch (Exception e) when (e is OperationCanceledException or PipelineStoppedException)
+        {
+            // Stopped: what was read and not emitted cannot go back into the FIFO, so it is reported.
+            string held = Held(lines, decoder, raw, rawDecoder, chars, e is PipelineStoppedException p && WasPassedOn(p));
+            if (held.Length > 0)
             {
-                raw.Append(chars, 0, rawDecoder!.GetChars(buffer, 0, n, chars, 0, flush: false));
-                continue;
+                ReportWhileStopping(FifoErrors.NotEmitted(reader.Path, held));
             }
 
-            decoder.Decode(buffer.AsSpan(0, n), lines);
-            Emit(lines, ref remaining);
+            throw;
         }
 
         if (raw != null)
@@ -170,19 +186,40 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         }
     }
 
+    // The next line of the decoded batch to emit.
+    private int _next;
+
+    /// <summary>
+    /// What was read and not emitted: the decoded lines not yet written (passedOn: the one being
+    /// written had reached the next command), then the unfinished line; with -Raw all the text.
+    /// </summary>
+    private string Held(List<string> lines, LineDecoder decoder, StringBuilder? raw, Decoder? rawDecoder, char[] chars, bool passedOn)
+    {
+        if (raw != null)
+        {
+            raw.Append(chars, 0, rawDecoder!.GetChars(Array.Empty<byte>(), 0, 0, chars, 0, flush: true));
+            return raw.ToString();
+        }
+
+        var held = new StringBuilder();
+        for (int i = passedOn ? _next + 1 : _next; i < lines.Count; i++)
+        {
+            held.Append(lines[i]).Append('\n');
+        }
+
+        held.Append(decoder.TakePending());
+        return held.ToString();
+    }
+
     private void Emit(List<string> lines, ref long remaining)
     {
-        foreach (string line in lines)
+        for (_next = 0; _next < lines.Count && remaining > 0; _next++)
         {
-            if (remaining == 0)
-            {
-                break;
-            }
-
-            WriteObject(line);
+            WriteObject(lines[_next]);
             remaining--;
         }
 
         lines.Clear();
+        _next = 0;
     }
 }

@@ -30,12 +30,12 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
                     continue;
                 }
 
-                try
+                RunForItem(() =>
                 {
                     FifoInfo fifo = Fifos.Get(path);
                     if (!ShouldProcess(path, "Remove FIFO"))
                     {
-                        continue;
+                        return;
                     }
 
                     Fifos.Remove(path);
@@ -43,11 +43,7 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
                     {
                         WriteObject(fifo);
                     }
-                }
-                catch (PosixIpcException e)
-                {
-                    WriteIpcError(e);
-                }
+                });
             }
         }
     }

@@ -1,44 +1,22 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Buffers;
 using System.Diagnostics;
 using System.Management.Automation;
-using System.Text;
 using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommunications.Write, "IpcFifo", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(FifoWriteResult))]
-public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
+public sealed class WriteIpcFifoCommand : ByteSinkCommand
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
-
-    private readonly byte[] _scratch = new byte[1];
-    private readonly SingleByteBuffer _singles = new();
     private FifoWriter? _writer;
     private Stopwatch? _clock;
-    private long _items;
     private bool _preambleWritten;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-    [AllowNull]
-    [AllowEmptyString]
-    public object? Value { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
-    public SwitchParameter AsByteStream { get; set; }
-
-    [Parameter(ParameterSetName = TextSet)]
-    [EncodingTransformation]
-    [ArgumentCompleter(typeof(EncodingCompleter))]
-    public Encoding Encoding { get; set; } = EncodingNames.Default;
 
     [Parameter(ParameterSetName = TextSet)]
     public SwitchParameter NoNewline { get; set; }
@@ -48,137 +26,40 @@ public sealed class WriteIpcFifoCommand : PosixIpcCmdlet
     [ValidateRange(0, int.MaxValue)]
     public double TimeoutSec { get; set; } = -1;
 
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    protected override (string Target, string Action) Intent => (Path, "Write to FIFO");
 
-    protected override void BeginProcessing()
+    protected override void Open()
     {
-        string path = ResolveNewPath(Path);
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        _writer = FifoWriter.Open(ResolveNewPath(Path), BoundTimeout(TimeoutSec), StopToken);
+        _clock = Stopwatch.StartNew();
+    }
+
+    protected override void Put(ReadOnlySpan<byte> bytes) => _writer!.Write(bytes, StopToken);
+
+    /// <summary>The encoding's preamble before the first text, and a newline after each unless -NoNewline.</summary>
+    protected override void EncodeText(string text, ArrayBufferWriter<byte> output)
+    {
+        if (!_preambleWritten)
         {
-            _writer = FifoWriter.Open(path, timeout, StopToken);
-            _clock = Stopwatch.StartNew();
+            _preambleWritten = true;
+            output.Write(Encoding.Preamble);
         }
-        catch (PosixIpcException e)
+
+        base.EncodeText(text, output);
+        if (!NoNewline)
         {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            base.EncodeText("\n", output);
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void Finish()
     {
-        try
-        {
-            foreach (object? item in ByteInput.Items(Value))
-            {
-                bool written = AsByteStream ? WriteBytes(_writer!, item) : WriteText(_writer!, item);
-                if (written)
-                {
-                    _items++;
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
-    }
-
-    protected override void EndProcessing()
-    {
-        if (_writer == null)
-        {
-            return;
-        }
-
-        try
-        {
-            _singles.Flush(_writer, StopToken);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
-
-        _writer.Dispose();
+        _writer!.Dispose();
         if (PassThru)
         {
-            WriteObject(new FifoWriteResult(_writer.Path, _items, _writer.BytesWritten, _clock!.Elapsed));
+            WriteObject(new FifoWriteResult(_writer.Path, ItemsWritten, _writer.BytesWritten, _clock!.Elapsed));
         }
     }
 
     protected override void Dispose(bool disposing) => _writer?.Dispose();
-
-    private bool WriteBytes(FifoWriter writer, object? item)
-    {
-        if (!ByteInput.TryGetBytes(item, _scratch, out ReadOnlyMemory<byte> bytes))
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
-                ErrorIds.NotBytes, ErrorCategory.InvalidArgument, item));
-            return false;
-        }
-
-        // Bytes piped one at a time are gathered into blocks; a block of bytes goes out at once.
-        if (bytes.Length == 1 && !(item is byte[] or PSObject { BaseObject: byte[] }))
-        {
-            _singles.Add(bytes.Span[0], writer, StopToken);
-            return true;
-        }
-
-        _singles.Flush(writer, StopToken);
-        writer.Write(bytes.Span, StopToken);
-        return true;
-    }
-
-    private bool WriteText(FifoWriter writer, object? item)
-    {
-        string text = item switch
-        {
-            null => string.Empty,
-            string s => s,
-            _ => LanguagePrimitives.ConvertTo<string>(item),
-        };
-
-        int max = Encoding.GetMaxByteCount(text.Length + 1) + 4;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(max);
-        try
-        {
-            int length = 0;
-            if (!_preambleWritten)
-            {
-                _preambleWritten = true;
-                ReadOnlySpan<byte> preamble = Encoding.Preamble;
-                preamble.CopyTo(buffer);
-                length = preamble.Length;
-            }
-
-            length += Encoding.GetBytes(text, buffer.AsSpan(length));
-            if (!NoNewline)
-            {
-                length += Encoding.GetBytes("\n", buffer.AsSpan(length));
-            }
-
-            _singles.Flush(writer, StopToken);
-            writer.Write(buffer.AsSpan(0, length), StopToken);
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 }

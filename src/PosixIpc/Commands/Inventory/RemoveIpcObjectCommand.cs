@@ -54,9 +54,9 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
     private void Remove(IpcObjectKind kind, string? name, long? id, string? key, IpcObject? item)
     {
         string target = IpcInventory.Describe(kind, name, id);
-        try
+        RunForItem(() =>
         {
-            if (kind == IpcObjectKind.UnixSocket)
+            if (!IpcInventory.IsRemovable(kind))
             {
                 // Refused before ShouldProcess, so -WhatIf does not promise a removal that would not happen.
                 IpcInventory.Remove(kind, name, id, key);
@@ -72,16 +72,6 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
             {
                 WriteObject(item);
             }
-        }
-        catch (PosixIpcException e)
-        {
-            ErrorRecord record = IpcErrorRecord.From(e);
-            if (e.ErrorId == ErrorIds.IpcObjectNotRemovable)
-            {
-                record = new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidOperation, e.ObjectName);
-            }
-
-            WriteError(record);
-        }
+        });
     }
 }

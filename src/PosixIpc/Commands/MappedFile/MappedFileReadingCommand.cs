@@ -21,18 +21,13 @@ public abstract class MappedFileReadingCommand : PosixIpcCmdlet
             {
                 try
                 {
-                    using (_file = MappedFile.Open(path))
+                    RunForItem(() =>
                     {
-                        action(_file);
-                    }
-                }
-                catch (PosixIpcException e)
-                {
-                    WriteIpcError(e);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw Stopped();
+                        using (_file = MappedFile.Open(path))
+                        {
+                            action(_file);
+                        }
+                    });
                 }
                 finally
                 {

@@ -5,35 +5,26 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Clear, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class ClearMqQueueCommand : PosixIpcCmdlet
+public sealed class ClearMqQueueCommand : NamedObjectsCommand
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
-    public string[] Name { get; set; } = null!;
+    internal override NamedKind Kind => NamedKind.Queue;
 
-    /// <summary>Emits each queue after it was emptied.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.MqQueue, MqQueues.Names, name =>
+    protected override void Act(string name)
+    {
+        if (!ShouldProcess(name, "Discard every message waiting in the message queue"))
         {
-            if (!ShouldProcess(name, "Discard every message waiting in the message queue"))
-            {
-                return;
-            }
+            return;
+        }
 
-            using (MqQueue queue = MqQueue.Open(name, MqAccess.Receive))
-            {
-                int discarded = queue.Clear();
-                WriteVerbose($"Discarded {discarded} message(s) from '{name}'.");
-            }
+        using (MqQueue queue = MqQueue.Open(name, MqAccess.Receive))
+        {
+            int discarded = queue.Clear();
+            WriteVerbose($"Discarded {discarded} message(s) from '{name}'.");
+        }
 
-            if (PassThru)
-            {
-                WriteObject(MqQueue.Get(name));
-            }
-        });
+        if (PassThru)
+        {
+            WriteObject(MqQueue.Get(name));
+        }
+    }
 }

@@ -5,14 +5,7 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Get, "MqQueue")]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class GetMqQueueCommand : PosixIpcCmdlet
+public sealed class GetMqQueueCommand : GetNamedObjectCommand
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
-    public string[] Name { get; set; } = { "*" };
-
-    protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.MqQueue, MqQueues.Names, name => WriteObject(MqQueue.Get(name)), ErrorIds.MqNotFound);
+    internal override NamedKind Kind => NamedKind.Queue;
 }

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using PosixIpc.Mq;
 
@@ -6,12 +5,8 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.New, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class NewMqQueueCommand : PosixIpcCmdlet
+public sealed class NewMqQueueCommand : NewNamedObjectCommand
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Name { get; set; } = null!;
-
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
     public long MaxMessages { get; set; }
@@ -20,34 +15,9 @@ public sealed class NewMqQueueCommand : PosixIpcCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long MessageSize { get; set; }
 
-    [Parameter]
-    [UnixModeTransformation]
-    public UnixFileMode Mode { get; set; } = UnixPermissions.OwnerOnly;
+    internal override IpcNameKind Kind => IpcNameKind.MqQueue;
 
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    protected override string Action => $"Create message queue with mode {OctalMode}";
 
-    protected override void ProcessRecord()
-    {
-        foreach (string name in Name)
-        {
-            try
-            {
-                string full = IpcName.Normalize(name, IpcNameKind.MqQueue);
-                if (!ShouldProcess(full, $"Create message queue with mode {UnixPermissions.ToOctal(Mode)}"))
-                {
-                    continue;
-                }
-
-                MqQueueInfo queue = MqQueue.Create(full, MaxMessages, MessageSize, Mode, Force);
-                WarnIfModeKept($"The message queue '{full}'", queue.Mode, Mode);
-
-                WriteObject(queue);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
-        }
-    }
+    protected override OwnedObject Create(string name) => MqQueue.Create(name, MaxMessages, MessageSize, Mode, Force);
 }

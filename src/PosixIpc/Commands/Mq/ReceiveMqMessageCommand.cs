@@ -14,7 +14,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>How many messages to receive; 1 when not given.</summary>
@@ -46,33 +46,20 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         Deadline deadline = Deadline.After(timeout);
         try
         {
-            _queue = MqQueue.Open(Name, MqAccess.Receive);
-            byte[] buffer = new byte[_queue.MessageSize];
-            for (int received = 0; Wait || received < Count; received++)
+            RunForCommand(() =>
             {
-                int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
-                var message = new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding);
-                if (Deserialize)
+                _queue = MqQueue.Open(Name, MqAccess.Receive);
+                byte[] buffer = new byte[_queue.MessageSize];
+                for (int received = 0; Wait || received < Count; received++)
                 {
-                    WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+                    int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
+                    Deliver(new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding));
                 }
-                else
-                {
-                    WriteObject(message);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {
@@ -80,6 +67,48 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
             _queue = null;
         }
     }
+
+    /// <summary>
+    /// Emits a message taken from the queue. When the command is being stopped it cannot be emitted,
+    /// so it goes back to the queue (or, when it cannot, is reported with its content); once the
+    /// pipeline has taken it, it is delivered, whatever the commands after this one do with it.
+    /// </summary>
+    private void Deliver(MqMessage message)
+    {
+        if (Stopping)
+        {
+            GiveBack(message);
+            throw Stopped();
+        }
+
+        try
+        {
+            if (Deserialize)
+            {
+                WriteDeserialized(message.Text, message, message.Length, $"'{message.Queue}'", ErrorIds.MqNotSerialized, "Send-MqMessage");
+            }
+            else
+            {
+                WriteObject(message);
+            }
+        }
+        catch (PipelineStoppedException e) when (!WasPassedOn(e) && !(Deserialize && ReportedAsError))
+        {
+            GiveBack(message);
+            throw;
+        }
+    }
+
+    private void GiveBack(MqMessage message)
+    {
+        if (_queue!.GiveBack(message, GiveBackWait) is { } failure)
+        {
+            ReportWhileStopping(failure);
+        }
+    }
+
+    /// <summary>How long a message waits for room to go back into a full queue while the command stops.</summary>
+    internal static readonly TimeSpan GiveBackWait = TimeSpan.FromMilliseconds(500);
 
     protected override void Dispose(bool disposing) => _queue?.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using PosixIpc.Mq;
@@ -11,7 +10,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]

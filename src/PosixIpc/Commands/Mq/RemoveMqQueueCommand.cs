@@ -5,29 +5,7 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class RemoveMqQueueCommand : PosixIpcCmdlet
+public sealed class RemoveMqQueueCommand : NamedObjectsCommand
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
-    public string[] Name { get; set; } = null!;
-
-    /// <summary>Emits each removed queue as it was just before removal.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.MqQueue, MqQueues.Names, name =>
-        {
-            MqQueueInfo? before = PassThru ? MqQueue.Get(name) : null;
-            if (ShouldProcess(name, "Remove message queue"))
-            {
-                MqQueue.Remove(name);
-                if (before != null)
-                {
-                    WriteObject(before);
-                }
-            }
-        });
+    internal override NamedKind Kind => NamedKind.Queue;
 }

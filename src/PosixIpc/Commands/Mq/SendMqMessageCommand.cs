@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -22,7 +21,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MqNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>The message; a collection given by name is sent item by item, as the pipeline would, and a byte[] is one message.</summary>
@@ -64,17 +63,13 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     protected override void BeginProcessing()
     {
-        _timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        _timeout = BoundTimeout(TimeoutSec);
+        RunForCommand(() =>
         {
             _queue = MqQueue.Open(Name, MqAccess.Send);
             _buffer = new byte[_queue.MessageSize];
             _clock = Stopwatch.StartNew();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        });
     }
 
     protected override void ProcessRecord()
@@ -93,25 +88,8 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
         }
     }
 
-    private void SendItem(object? item)
-    {
-        try
-        {
-            SendOne(item);
-        }
-        catch (PosixIpcException e) when (e.ErrorId is ErrorIds.MqFull or ErrorIds.MqMessageTooLarge)
-        {
-            WriteIpcError(e);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
-    }
+    /// <summary>A message that does not fit or finds the queue full is that item's error; anything else ends the command.</summary>
+    private void SendItem(object? item) => RunForCommand(() => SendOne(item));
 
     private void SendOne(object? item)
     {

@@ -5,14 +5,7 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Get, "IpcSemaphore")]
 [OutputType(typeof(SemaphoreInfo))]
-public sealed class GetIpcSemaphoreCommand : PosixIpcCmdlet
+public sealed class GetIpcSemaphoreCommand : GetNamedObjectCommand
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
-    public string[] Name { get; set; } = { "*" };
-
-    protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.Semaphore, IpcSemaphore.Names, name => WriteObject(IpcSemaphore.Get(name)), ErrorIds.SemaphoreNotFound);
+    internal override NamedKind Kind => NamedKind.Semaphore;
 }

@@ -1,17 +1,24 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Commands;
 
-/// <summary>Acquires a semaphore (sem_wait): takes one unit, waiting while its value is 0.</summary>
+/// <summary>
+/// Acquires a semaphore (sem_wait): takes one unit, waiting while its value is 0. A unit taken by a
+/// command that is then stopped is released before the command ends, so a stop never leaks a lock.
+/// </summary>
 [Cmdlet(VerbsCommon.Lock, "IpcSemaphore")]
 [OutputType(typeof(SemaphoreInfo))]
 public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
 {
+    // The units this command took, kept open so that a stop can give them back.
+    private readonly List<IpcSemaphore> _taken = new();
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>How long to wait for the semaphore; 0 tries once; without it, waits until Ctrl+C.</summary>
@@ -24,23 +31,58 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        RunForItem(() =>
         {
-            using IpcSemaphore semaphore = IpcSemaphore.Open(Name);
-            semaphore.Acquire(timeout, StopToken);
+            IpcSemaphore semaphore = IpcSemaphore.Open(Name);
+            try
+            {
+                semaphore.Acquire(timeout, StopToken);
+            }
+            catch
+            {
+                semaphore.Dispose();
+                throw;
+            }
+
+            _taken.Add(semaphore);
+
+            // The holder released just as Ctrl+C came: the unit was taken, but the command is stopped.
+            if (Stopping)
+            {
+                throw Stopped();
+            }
+
             if (PassThru)
             {
                 WriteObject(semaphore.GetInfo());
             }
-        }
-        catch (PosixIpcException e)
+        });
+    }
+
+    /// <summary>Ends the command: when it was stopped, every unit it took is released first.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        bool stopped = StopToken.IsCancellationRequested;
+        foreach (IpcSemaphore semaphore in _taken)
         {
-            WriteIpcError(e);
+            try
+            {
+                if (stopped)
+                {
+                    semaphore.Release();
+                }
+            }
+            catch (PosixIpcException)
+            {
+                // Releasing a unit this process took cannot fail short of a corrupt semaphore; nothing to report to in Dispose.
+            }
+            finally
+            {
+                semaphore.Dispose();
+            }
         }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+
+        _taken.Clear();
     }
 }

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using PosixIpc.Semaphores;
 
@@ -6,54 +5,25 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.New, "IpcSemaphore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SemaphoreInfo))]
-public sealed class NewIpcSemaphoreCommand : PosixIpcCmdlet
+public sealed class NewIpcSemaphoreCommand : NewNamedObjectCommand
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Name { get; set; } = null!;
-
     /// <summary>How many holders it lets in at once: 1 (the default) makes a lock.</summary>
     [Parameter(Position = 1)]
     public long InitialValue { get; set; } = 1;
 
-    [Parameter]
-    [UnixModeTransformation]
-    public UnixFileMode Mode { get; set; } = UnixPermissions.OwnerOnly;
+    internal override IpcNameKind Kind => IpcNameKind.Semaphore;
 
-    /// <summary>Reuse an existing semaphore as it is (its value is not reset).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    protected override string Action => $"Create semaphore with value {InitialValue} and mode {OctalMode}";
 
-    protected override void ProcessRecord()
+    protected override OwnedObject Create(string name)
     {
-        foreach (string name in Name)
+        using IpcSemaphore semaphore = IpcSemaphore.Create(name, InitialValue, Mode, Force);
+        SemaphoreInfo info = semaphore.GetInfo();
+        if (!semaphore.Created && info.Value != InitialValue && MyInvocation.BoundParameters.ContainsKey(nameof(InitialValue)))
         {
-            try
-            {
-                string full = IpcName.Normalize(name, IpcNameKind.Semaphore);
-                if (!ShouldProcess(full, $"Create semaphore with value {InitialValue} and mode {UnixPermissions.ToOctal(Mode)}"))
-                {
-                    continue;
-                }
-
-                using IpcSemaphore semaphore = IpcSemaphore.Create(full, InitialValue, Mode, Force);
-                SemaphoreInfo info = semaphore.GetInfo();
-                if (!semaphore.Created)
-                {
-                    if (info.Value != InitialValue && MyInvocation.BoundParameters.ContainsKey(nameof(InitialValue)))
-                    {
-                        WriteWarning($"The semaphore '{full}' already existed with value {info.Value}; -Force reuses it as it is and did not set it to {InitialValue}.");
-                    }
-
-                    WarnIfModeKept($"The semaphore '{full}'", info.Mode, Mode);
-                }
-
-                WriteObject(info);
-            }
-            catch (PosixIpcException e)
-            {
-                WriteIpcError(e);
-            }
+            WriteWarning($"The semaphore '{name}' already existed with value {info.Value}; -Force reuses it as it is and did not set it to {InitialValue}.");
         }
+
+        return info;
     }
 }

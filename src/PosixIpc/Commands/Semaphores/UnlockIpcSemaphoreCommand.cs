@@ -10,7 +10,7 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]
@@ -18,7 +18,7 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        RunForItem(() =>
         {
             using IpcSemaphore semaphore = IpcSemaphore.Open(Name);
             semaphore.Release();
@@ -26,10 +26,6 @@ public sealed class UnlockIpcSemaphoreCommand : PosixIpcCmdlet
             {
                 WriteObject(semaphore.GetInfo());
             }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
+        });
     }
 }

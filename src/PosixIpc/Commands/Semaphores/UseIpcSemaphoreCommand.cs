@@ -10,73 +10,21 @@ namespace PosixIpc.Commands;
 /// </summary>
 [Cmdlet(VerbsOther.Use, "IpcSemaphore")]
 [OutputType(typeof(object))]
-public sealed class UseIpcSemaphoreCommand : PosixIpcCmdlet
+public sealed class UseIpcSemaphoreCommand : UseHeldCommand
 {
     private IpcSemaphore? _semaphore;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SemaphoreNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
-    [Parameter(Mandatory = true, Position = 1)]
-    public ScriptBlock ScriptBlock { get; set; } = null!;
+    protected override void BeginProcessing() => RunForCommand(() => _semaphore = IpcSemaphore.Open(Name));
 
-    /// <summary>Each pipeline object runs the block once, as $_, holding the semaphore for that run only.</summary>
-    [Parameter(ValueFromPipeline = true)]
-    public PSObject? InputObject { get; set; }
-
-    [Parameter]
-    public object[] ArgumentList { get; set; } = Array.Empty<object>();
-
-    /// <summary>How long to wait for the semaphore; 0 tries once; without it, waits until Ctrl+C.</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public double TimeoutSec { get; set; }
-
-    protected override void BeginProcessing()
+    protected override Action Acquire(TimeSpan? timeout)
     {
-        try
-        {
-            _semaphore = IpcSemaphore.Open(Name);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-    }
-
-    protected override void ProcessRecord()
-    {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
-        try
-        {
-            _semaphore!.Acquire(timeout, StopToken);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
-
-        System.Collections.ObjectModel.Collection<PSObject> output;
-        try
-        {
-            output = ScriptBlock.InvokeWithContext(null, new() { new PSVariable("_", InputObject) }, ArgumentList);
-        }
-        finally
-        {
-            _semaphore!.Release();
-        }
-
-        // Written after the release, so that slow commands further down the pipeline do not hold it.
-        foreach (PSObject item in output)
-        {
-            WriteObject(item);
-        }
+        _semaphore!.Acquire(timeout, StopToken);
+        return _semaphore.Release;
     }
 
     protected override void Dispose(bool disposing) => _semaphore?.Dispose();

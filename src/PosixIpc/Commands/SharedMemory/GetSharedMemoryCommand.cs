@@ -5,14 +5,7 @@ namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Get, "SharedMemory")]
 [OutputType(typeof(SharedMemoryInfo))]
-public sealed class GetSharedMemoryCommand : PosixIpcCmdlet
+public sealed class GetSharedMemoryCommand : GetNamedObjectCommand
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
-    public string[] Name { get; set; } = { "*" };
-
-    protected override void ProcessRecord() =>
-        ForEachNamed(Name, IpcNameKind.SharedMemory, SharedMemorySegment.Names, name => WriteObject(SharedMemorySegment.Get(name)), ErrorIds.ShmNotFound);
+    internal override NamedKind Kind => NamedKind.Segment;
 }

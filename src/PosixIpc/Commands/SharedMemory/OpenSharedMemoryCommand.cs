@@ -10,7 +10,7 @@ public sealed class OpenSharedMemoryCommand : PosixIpcCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]
@@ -18,13 +18,9 @@ public sealed class OpenSharedMemoryCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        RunForItem(() =>
         {
             WriteObject(SharedMemorySegment.Open(Name, ReadOnly));
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
+        });
     }
 }

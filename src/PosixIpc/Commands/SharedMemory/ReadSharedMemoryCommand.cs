@@ -15,7 +15,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
 
     [Parameter]
@@ -37,7 +37,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        RunForItem(() =>
         {
             using SharedMemorySegment segment = SharedMemorySegment.Open(Name, readOnly: true);
             long count = MyInvocation.BoundParameters.ContainsKey(nameof(Count)) ? Count : Math.Max(0, segment.Size - Offset);
@@ -58,11 +58,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
             {
                 WriteObject(Decode(bytes));
             }
-        }
-        catch (PosixIpcException e)
-        {
-            WriteIpcError(e);
-        }
+        });
     }
 
     /// <summary>The text up to the first NUL, as C strings end; the zero-filled rest of a segment is not text.</summary>

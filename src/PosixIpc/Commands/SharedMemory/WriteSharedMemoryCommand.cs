@@ -1,175 +1,50 @@
 using System;
-using System.Buffers;
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text;
 using PosixIpc.SharedMemory;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommunications.Write, "SharedMemory", DefaultParameterSetName = TextSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SharedMemoryWriteResult))]
-public sealed class WriteSharedMemoryCommand : PosixIpcCmdlet
+public sealed class WriteSharedMemoryCommand : ByteSinkCommand
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
-
-    private readonly byte[] _scratch = new byte[1];
-    private readonly ArrayBufferWriter<byte> _singles = new();
     private SharedMemorySegment? _segment;
     private long _position;
-    private long _items;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ShmNameCompleter))]
+    [ArgumentCompleter(typeof(IpcNameCompleter))]
     public string Name { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-    [AllowNull]
-    [AllowEmptyString]
-    public object? Value { get; set; }
 
     /// <summary>Where the first byte goes; later pipeline items follow on one after the other.</summary>
     [Parameter]
     [ValidateRange(0, long.MaxValue)]
     public long Offset { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
-    public SwitchParameter AsByteStream { get; set; }
+    protected override (string Target, string Action) Intent =>
+        (IpcName.Normalize(Name, IpcNameKind.SharedMemory), $"Write to shared memory segment from offset {Offset}");
 
-    [Parameter(ParameterSetName = TextSet)]
-    [EncodingTransformation]
-    [ArgumentCompleter(typeof(EncodingCompleter))]
-    public Encoding Encoding { get; set; } = EncodingNames.Default;
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void BeginProcessing()
+    protected override void Open()
     {
-        try
-        {
-            string full = IpcName.Normalize(Name, IpcNameKind.SharedMemory);
-            if (ShouldProcess(full, $"Write to shared memory segment from offset {Offset}"))
-            {
-                _segment = SharedMemorySegment.Open(full);
-                _position = Offset;
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
+        _segment = SharedMemorySegment.Open(IpcName.Normalize(Name, IpcNameKind.SharedMemory));
+        _position = Offset;
     }
 
-    protected override void ProcessRecord()
+    protected override void Put(ReadOnlySpan<byte> bytes)
     {
-        if (_segment == null)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (object? item in ByteInput.Items(Value))
-            {
-                if (AsByteStream ? WriteBytes(_segment, item) : WriteText(_segment, item))
-                {
-                    _items++;
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            // Later items would land where this one did not; stop rather than write a torn sequence.
-            ThrowIpcError(e);
-        }
+        _segment!.Write(_position, bytes);
+        _position += bytes.Length;
     }
 
-    protected override void EndProcessing()
+    protected override void Finish()
     {
-        if (_segment == null)
-        {
-            return;
-        }
-
-        try
-        {
-            FlushSingles(_segment);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-
         if (PassThru)
         {
-            WriteObject(new SharedMemoryWriteResult(_segment.Name, Offset, _position - Offset, _items));
+            WriteObject(new SharedMemoryWriteResult(_segment!.Name, Offset, _position - Offset, ItemsWritten));
         }
 
-        _segment.Dispose();
+        _segment!.Dispose();
     }
 
     protected override void Dispose(bool disposing) => _segment?.Dispose();
-
-    private bool WriteBytes(SharedMemorySegment segment, object? item)
-    {
-        if (!ByteInput.TryGetBytes(item, _scratch, out ReadOnlyMemory<byte> bytes))
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"With -AsByteStream every item must be a byte, a byte[] or a number from 0 to 255; '{item}' is not. It was skipped."),
-                ErrorIds.NotBytes, ErrorCategory.InvalidArgument, item));
-            return false;
-        }
-
-        // Bytes the pipeline unrolled one at a time are gathered and written as one block.
-        if (bytes.Length == 1 && !(item is byte[] or PSObject { BaseObject: byte[] }))
-        {
-            _singles.Write(bytes.Span);
-            return true;
-        }
-
-        FlushSingles(segment);
-        Put(segment, bytes.Span);
-        return true;
-    }
-
-    private bool WriteText(SharedMemorySegment segment, object? item)
-    {
-        string text = item switch
-        {
-            null => string.Empty,
-            string s => s,
-            _ => LanguagePrimitives.ConvertTo<string>(item),
-        };
-
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Encoding.GetMaxByteCount(text.Length));
-        try
-        {
-            int length = Encoding.GetBytes(text, buffer);
-            Put(segment, buffer.AsSpan(0, length));
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private void FlushSingles(SharedMemorySegment segment)
-    {
-        if (_singles.WrittenCount > 0)
-        {
-            Put(segment, _singles.WrittenSpan);
-            _singles.Clear();
-        }
-    }
-
-    private void Put(SharedMemorySegment segment, ReadOnlySpan<byte> bytes)
-    {
-        segment.Write(_position, bytes);
-        _position += bytes.Length;
-    }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using PosixIpc.Sockets;
 
@@ -12,7 +10,6 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
 {
     private UnixSocketConnection? _connection;
     private TimeSpan? _timeout;
-    private readonly List<string> _requests = new();
 
     /// <summary>The request, sent as one line.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
@@ -36,7 +33,7 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
     protected override void BeginProcessing()
     {
         UnixSocketAddress address = ResolveAddress();
-        _timeout = TimeoutOf(TimeoutSec);
+        _timeout = BoundTimeout(TimeoutSec);
         Run(() => _connection = UnixSocketClient.Connect(address, datagram: false, _timeout, Encoding, StopToken));
     }
 
@@ -88,18 +85,10 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
 
     private void Run(Action action)
     {
-        try
+        RunForCommand(() =>
         {
             action();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     protected override void Dispose(bool disposing) => _connection?.Dispose();

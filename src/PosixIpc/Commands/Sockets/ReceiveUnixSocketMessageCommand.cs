@@ -39,6 +39,11 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The most stream clients connected at once; further clients wait in the backlog until one leaves.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
+
     /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
     [Parameter]
     [UnixModeTransformation]
@@ -54,52 +59,66 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         }
 
         UnixSocketAddress address = ResolveAddress();
-        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
-            _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
-            long remaining = Count > 0 ? Count : long.MaxValue;
-            while (remaining > 0)
+            RunForCommand(() =>
             {
-                UnixSocketMessage message = _listener.Receive(timeout, StopToken);
-                if (AsByteStream)
+                _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
+                _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
+                _listener.MaxConnections = MaxConnections;
+                _listener.Warning = WriteWarning;
+                long remaining = Count > 0 ? Count : long.MaxValue;
+                while (remaining > 0)
                 {
-                    // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
-                    byte[] body = message.Body;
-                    if (body.Length > remaining)
+                    // Nothing beyond what -Count will emit is taken from the clients' sockets.
+                    _listener.ReadLimit = Count > 0 ? remaining : long.MaxValue;
+                    UnixSocketMessage message = _listener.Receive(timeout, StopToken);
+                    if (AsByteStream)
                     {
-                        body = body.AsSpan(0, (int)remaining).ToArray();
+                        // -Count is bytes here, as with Read-IpcFifo -AsByteStream.
+                        byte[] body = message.Body;
+                        if (body.Length > remaining)
+                        {
+                            body = body.AsSpan(0, (int)remaining).ToArray();
+                        }
+
+                        remaining -= body.Length;
+                        WriteObject(body);
+                        continue;
                     }
 
-                    remaining -= body.Length;
-                    WriteObject(body);
-                    continue;
+                    remaining--;
+                    if (Deserialize)
+                    {
+                        WriteDeserialized(message);
+                    }
+                    else
+                    {
+                        WriteObject(message);
+                    }
                 }
-
-                remaining--;
-                if (Deserialize)
-                {
-                    WriteDeserialized(message);
-                }
-                else
-                {
-                    WriteObject(message);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+            });
         }
         finally
         {
+            if (_listener != null && !Stopping)
+            {
+                WarnIfUnread(_listener);
+            }
+
             _listener?.Dispose();
             _listener = null;
+        }
+    }
+
+    /// <summary>Says how much closing the socket discards: what clients sent after the messages this command emitted.</summary>
+    private void WarnIfUnread(UnixSocketListener listener)
+    {
+        (long bytes, long characters, int messages) = listener.Unread;
+        if (bytes > 0 || characters > 0 || messages > 0)
+        {
+            WriteWarning($"Closing the socket '{listener.Address.Display}' discards what its clients sent and this command did not emit: {bytes} bytes not read, {characters} characters of unfinished lines, {messages} messages read and not emitted. A stream socket cannot keep data for the next receiver; have the sender send only what the receiver's -Count takes, or receive without -Count.");
         }
     }
 

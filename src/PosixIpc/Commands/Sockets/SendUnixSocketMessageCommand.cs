@@ -48,25 +48,18 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
     protected override void BeginProcessing()
     {
         UnixSocketAddress address = ResolveAddress();
-        _timeout = TimeoutOf(TimeoutSec);
-        try
+        _timeout = BoundTimeout(TimeoutSec);
+        RunForCommand(() =>
         {
             _connection = UnixSocketClient.Connect(address, Datagram, _timeout, Encoding, StopToken);
             _clock = Stopwatch.StartNew();
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     protected override void ProcessRecord()
     {
-        try
+        // A datagram too large is that message's error (its Scope is Item); anything else ends the command.
+        RunForCommand(() =>
         {
             object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
             if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
@@ -80,19 +73,7 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
             {
                 SendOne(Value);
             }
-        }
-        catch (PosixIpcException e) when (e.ErrorId == ErrorIds.SocketMessageTooLarge)
-        {
-            WriteIpcError(e);
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
-        }
+        });
     }
 
     private void SendOne(object? item)

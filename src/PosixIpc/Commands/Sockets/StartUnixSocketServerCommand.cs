@@ -37,6 +37,16 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     [UnixModeTransformation]
     public UnixFileMode Mode { get; set; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The most clients connected at once; further clients wait in the backlog until one leaves.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
+
+    /// <summary>How long a client may take none of its replies before it is disconnected (the others are served meanwhile).</summary>
+    [Parameter]
+    [ValidateRange(0.001, int.MaxValue)]
+    public double SendTimeoutSec { get; set; } = 5;
+
     /// <summary>Emit each request served.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -44,37 +54,31 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     protected override void ProcessRecord()
     {
         UnixSocketAddress address = ResolveAddress();
-        TimeSpan? timeout = TimeoutOf(TimeoutSec);
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {
-            _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
-            for (long served = 0; Count == 0 || served < Count; served++)
+            RunForCommand(() =>
             {
-                UnixSocketMessage request = _listener.Receive(timeout, StopToken);
-                string reply = Answer(request);
-                try
+                _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
+                _listener.MaxConnections = MaxConnections;
+                _listener.SendTimeout = TimeSpan.FromSeconds(SendTimeoutSec);
+                _listener.Warning = WriteWarning;
+                for (long served = 0; Count == 0 || served < Count; served++)
                 {
-                    request.ReplyTo?.Send(Encoding.GetBytes(reply), timeout, StopToken);
-                }
-                catch (PosixIpcException e) when (e.ErrorId == ErrorIds.SocketPeerGone)
-                {
-                    // The client went without waiting for its reply; the others are still served.
-                    WriteIpcError(e);
+                    UnixSocketMessage request = _listener.Receive(timeout, StopToken);
+                    string reply = Answer(request);
+                    // Never waits: a client that went without its reply is its own error, one that reads
+                    // slowly holds up only itself; the others are still served.
+                    RunForItem(() => _listener.Reply(request, Encoding.GetBytes(reply)));
+
+                    if (PassThru)
+                    {
+                        WriteObject(request);
+                    }
                 }
 
-                if (PassThru)
-                {
-                    WriteObject(request);
-                }
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+                _listener.FlushReplies(StopToken);
+            });
         }
         finally
         {

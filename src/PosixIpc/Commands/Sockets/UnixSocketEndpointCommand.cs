@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -32,23 +31,10 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
     public Encoding Encoding { get; set; } = EncodingNames.Default;
 
     /// <summary>The socket address the parameters name; a bad one ends the command.</summary>
-    protected UnixSocketAddress ResolveAddress()
-    {
-        try
-        {
-            return ParameterSetName == AbstractSet
-                ? UnixSocketAddress.FromAbstract(Abstract)
-                : UnixSocketAddress.FromPath(ResolveNewPath(Path));
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-            throw;
-        }
-    }
-
-    protected TimeSpan? TimeoutOf(double seconds, string parameter = "TimeoutSec") =>
-        MyInvocation.BoundParameters.ContainsKey(parameter) ? TimeSpan.FromSeconds(seconds) : null;
+    protected UnixSocketAddress ResolveAddress() =>
+        RunForCommand(() => ParameterSetName == AbstractSet
+            ? UnixSocketAddress.FromAbstract(Abstract)
+            : UnixSocketAddress.FromPath(ResolveNewPath(Path)))!;
 
     /// <summary>CliXml of the object on one line: its line breaks are only indentation (line breaks in strings are escaped as _x000A_).</summary>
     internal static string SerializeOneLine(object? item, int depth) =>

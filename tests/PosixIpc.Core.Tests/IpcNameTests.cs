@@ -1,0 +1,41 @@
+using PosixIpc;
+using Xunit;
+
+namespace PosixIpc.Tests;
+
+public class IpcNameTests
+{
+    [Theory]
+    [InlineData("jobs", "/jobs")]
+    [InlineData("/jobs", "/jobs")]
+    [InlineData("/a.b-c_d", "/a.b-c_d")]
+    public void AddsTheLeadingSlash(string given, string expected) =>
+        Assert.Equal(expected, IpcName.Normalize(given, IpcNameKind.MqQueue));
+
+    [Theory]
+    [InlineData("/a/b")]
+    [InlineData("a/b")]
+    [InlineData("/")]
+    [InlineData("")]
+    [InlineData("/.")]
+    [InlineData("/..")]
+    [InlineData("/a\0b")]
+    public void RefusesBrokenNames(string given)
+    {
+        var e = Assert.Throws<PosixIpcException>(() => IpcName.Normalize(given, IpcNameKind.SharedMemory));
+        Assert.Equal(ErrorIds.ShmInvalidName, e.ErrorId);
+        Assert.Equal(IpcErrorCategory.InvalidArgument, e.Category);
+    }
+
+    [Fact]
+    public void CountsTheLimitInBytesAfterTheSlash()
+    {
+        Assert.Equal("/" + new string('q', 255), IpcName.Normalize(new string('q', 255), IpcNameKind.MqQueue));
+        Assert.Throws<PosixIpcException>(() => IpcName.Normalize(new string('q', 256), IpcNameKind.MqQueue));
+        // glibc keeps a semaphore as /dev/shm/sem.NAME, so its names are 4 bytes shorter.
+        Assert.Equal(ErrorIds.SemaphoreInvalidName,
+            Assert.Throws<PosixIpcException>(() => IpcName.Normalize(new string('s', 252), IpcNameKind.Semaphore)).ErrorId);
+        // Two bytes a character in UTF-8: 128 of them are 256 bytes.
+        Assert.Throws<PosixIpcException>(() => IpcName.Normalize(new string('é', 128), IpcNameKind.MqQueue));
+    }
+}
