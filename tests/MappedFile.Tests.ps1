@@ -374,6 +374,64 @@ Describe 'Write-MappedFile' {
     }
 }
 
+Describe 'Write-MappedFile on a full file system' {
+    BeforeAll {
+        $script:Full = New-FullTmpfs -Files @{ small = 'hi'; sparse = 64KB }
+    }
+
+    AfterAll {
+        Remove-FullTmpfs $Full
+    }
+
+    It '-Extend reserves the space first: MappedFileNoSpace (LimitsExceeded, the path as target), and the file is unchanged' {
+        $small = Join-Path $Full 'small'
+        try { 'x' * 20000 | Write-MappedFile $small -Extend } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'MappedFileNoSpace,PosixIpc.Commands.WriteMappedFileCommand'
+        $e.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $e.TargetObject | Should -Be $small
+        $e.Exception.Message | Should -BeLike '*fallocate() failed with ENOSPC*free some space*'
+        Get-Content -Raw $small | Should -Be 'hi'
+    }
+
+    It 'a write into a hole of a sparse file is MappedFileNoSpace with the offset it reached, and the hole still reads as zeros' {
+        $sparse = Join-Path $Full 'sparse'
+        try { Write-MappedFile $sparse -Offset 5000 -Value ([byte[]](1..200)) } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'MappedFileNoSpace,PosixIpc.Commands.WriteMappedFileCommand'
+        $e.TargetObject | Should -Be $sparse
+        $e.Exception.Message | Should -BeLike '*stopped at offset 5000, a hole*'
+        $f = $MF::Open($sparse, $true)
+        try {
+            Get-IpcErrorId { $f.WriteInt64(32KB, 7) } | Should -Be 'MappedFileNoSpace'
+            @($f.Read(0, 64KB) | Where-Object { $_ }).Count | Should -Be 0
+        } finally { $f.Dispose() }
+        (Search-MappedFile $sparse -Pattern 0 -Count).Count | Should -Be 64KB
+    }
+
+    It '-Extend past a gap leaves the gap a hole (only the written bytes take space)' {
+        $path = New-TestFile ([byte[]]::new(4096)) 'gap'
+        'tail' | Write-MappedFile $path -Offset 100MB -Extend
+        (Get-Item $path).Length | Should -Be (100MB + 4)
+        [long](& stat -c '%b' $path) * 512 | Should -BeLessThan 1MB
+        Read-WithPython $path 100MB 4 | Should -Be '7461696C'
+    }
+}
+
+Describe 'MappedFile lifetime' {
+    It 'unmaps the window of a MappedFile whose Dispose was forgotten, once it is collected' {
+        $path = New-TestFile ([byte[]]::new(1MB)) 'forgotten'
+        $r = Invoke-Peer -Pwsh @"
+function Use-AndForget { `$f = [PosixIpc.MappedFiles.MappedFile]::Open('$path', `$true); `$f.WriteInt64(0, 1) }
+Use-AndForget
+`$before = @(Get-Content /proc/self/maps | Where-Object { `$_.EndsWith('$path') }).Count
+for (`$i = 0; `$i -lt 5; `$i++) { [GC]::Collect(); [GC]::WaitForPendingFinalizers() }
+`$after = @(Get-Content /proc/self/maps | Where-Object { `$_.EndsWith('$path') }).Count
+"mapped before `$before after `$after"
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'mapped before 1 after 0'
+    }
+}
+
 Describe 'Search-MappedFile' {
     BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {

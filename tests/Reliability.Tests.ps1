@@ -721,9 +721,8 @@ Read-IpcFifo '$fifo' -TimeoutSec 60 | ForEach-Object { if (`$_ -ne "line `$expec
 
     # In the two shrink faults (segment and mapped file) the reader pauses 5 ms between reads and the
     # object is cut once. What is proven is that a truncation between two accesses is caught (fstat
-    # before each access). A truncation that lands inside one copy still raises SIGBUS, which ends the
-    # process (exit 135): a limitation documented on Read-MappedFile and MappedFile. A tight read loop
-    # against a file truncated and regrown every millisecond hits it within seconds, so no test does that.
+    # before each access). A truncation that lands inside one copy is what the mapped-file context
+    # below proves: a tight loop against a file truncated and regrown without a pause.
     It 'a shared memory segment shrunk (ftruncate) under a reader gives ShmOutOfRange, not a crash' {
         $name = New-TestName reltest
         $seg = [PosixIpc.SharedMemory.SharedMemorySegment]::Create($name, 1MB)
@@ -796,6 +795,156 @@ while (`$sw.Elapsed.TotalSeconds -lt 60) {
         Add-Fault 'mapped file truncated under Read-MappedFile' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdOut | Should -Match 'reads \d+ error MappedFileOutOfRange'
+    }
+
+    Context 'mapped files that another process truncates, fills up or closes under them' {
+        BeforeAll {
+            # Every mapped-file operation, in a loop for the given seconds in a child pwsh; it prints
+            # how many succeeded, every ErrorId (or exception type) it met with its count, and 'alive'.
+            function Invoke-MappedFileVictim([string] $File, [double] $Seconds, [string] $Setup = '', [string[]] $Operations) {
+                $ops = ($Operations | ForEach-Object { "{ $_ }" }) -join ",`n    "
+                $peer = Start-Peer -Pwsh @"
+$Setup
+`$f = [PosixIpc.MappedFiles.MappedFile]::Open('$File', `$true)
+`$payload = [byte[]]::new(300000); `$pattern = [Text.Encoding]::ASCII.GetBytes('zz')
+`$ops = @(
+    $ops
+)
+`$ok = 0; `$ids = @{}; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$sw.Elapsed.TotalSeconds -lt $Seconds) {
+    foreach (`$op in `$ops) {
+        try { `$null = & `$op; `$ok++ }
+        catch {
+            `$e = `$_.Exception
+            while (`$e -isnot [PosixIpc.PosixIpcException] -and `$e.InnerException) { `$e = `$e.InnerException }
+            `$id = if (`$e -is [PosixIpc.PosixIpcException]) { `$e.ErrorId } else { `$e.GetType().Name }
+            `$ids[`$id]++
+        }
+    }
+}
+`$f.Dispose()
+"ok `$ok"
+`$ids.GetEnumerator() | Sort-Object Name | ForEach-Object { "error `$(`$_.Name) `$(`$_.Value)" }
+'alive'
+"@
+                $r = $peer | Wait-Peer -TimeoutSec ([int]$Seconds + 90)
+                $lines = @($r.StdOut -split "`n" | ForEach-Object Trim | Where-Object { $_ })
+                [pscustomobject]@{
+                    ExitCode = $r.ExitCode; StdErr = $r.StdErr; Alive = $lines -contains 'alive'
+                    Ok = [long](($lines | Where-Object { $_ -like 'ok *' }) -replace '^ok ', '')
+                    Errors = @($lines | Where-Object { $_ -like 'error *' } | ForEach-Object { ($_ -split ' ')[1] })
+                    Summary = ($lines -join ', ')
+                }
+            }
+
+            $script:EveryMappedOperation = @(
+                "Read-MappedFile '<file>' -AsByteStream"
+                "Read-MappedFile '<file>' -Offset 4096 -Count 200000"
+                "Search-MappedFile '<file>' -Text 'zz' -Count"
+                "Search-MappedFile '<file>' -Text 'zz' -First 3"
+                "Write-MappedFile '<file>' -Offset 4096 -Value `$payload -AsByteStream"
+                "'tail' | Write-MappedFile '<file>' -Offset 1048570 -Extend"
+                '$f.Read(0, 400000)'
+                '$f.Write(1000, $payload)'
+                '$f.WriteInt64(900000, 42); $f.ReadInt64(900000)'
+                '$f.Count($pattern, 0)'
+                '@($f.Search($pattern, 0))'
+            )
+        }
+
+        It 'a mapped file truncated to 0 and regrown without pause by <Owner> (a file it owns): every cmdlet and the class only report MappedFileTruncated, OutOfRange or Empty, and pwsh lives' -ForEach @(
+            @{ Owner = 'root'; As = @() }
+            @{ Owner = 'uid 65534'; As = @('--reuid=65534', '--regid=65534', '--clear-groups') }
+        ) {
+            $file = New-TestPath truncated
+            [IO.File]::WriteAllBytes($file, [byte[]]::new(1MB))
+            if ($As) { & chown 65534:65534 $file }
+            $cycles = New-TestPath cycles
+            # The peer cuts the file to 0 and writes 1 MiB back, as fast as it can, for 8 seconds.
+            $hammer = "import os, sys, time`nfd = os.open(sys.argv[1], os.O_RDWR); data = b'zz' * 524288; end = time.time() + 8; n = 0`nwhile time.time() < end:`n    os.ftruncate(fd, 0); os.pwrite(fd, data, 0); n += 1`nopen(sys.argv[2], 'w').write(str(n))"
+            # As uid 65534: a python3 it may run (not a shim under /root), and a marker file it may write.
+            $peer = if ($As) {
+                $python = (Get-Command python3 -All -CommandType Application | Where-Object Source -NotLike '/root/*' | Select-Object -First 1).Source
+                $null = New-Item -ItemType File $cycles; & chown 65534:65534 $cycles
+                Start-Peer setpriv ($As + @($python, '-c', $hammer, $file, $cycles))
+            }
+            else { Start-Peer $Python @('-c', $hammer, $file, $cycles) }
+            $v = Invoke-MappedFileVictim -File $file -Seconds 4 -Operations ($EveryMappedOperation -replace '<file>', $file)
+            $p = $peer | Wait-Peer -TimeoutSec 60
+            $n = if (Test-Path $cycles) { [long](Get-Content $cycles) } else { 0 }
+            $unexpected = @($v.Errors | Where-Object { $_ -notin 'MappedFileTruncated', 'MappedFileOutOfRange', 'MappedFileEmpty' })
+            $ok = $v.ExitCode -eq 0 -and $v.Alive -and $unexpected.Count -eq 0 -and $v.Ok -gt 0 -and $n -gt 100
+            Add-Fault "mapped file truncated and regrown by $Owner under every mapped-file operation" $ok "victim: $($v.Summary), exit $($v.ExitCode); $n truncations"
+            $p.ExitCode | Should -Be 0 -Because $p.StdErr
+            $n | Should -BeGreaterThan 100
+            $v.ExitCode | Should -Be 0 -Because $v.StdErr
+            $v.Alive | Should -BeTrue
+            $unexpected | Should -BeNullOrEmpty
+            $v.Ok | Should -BeGreaterThan 0
+            $v.Errors | Should -Contain 'MappedFileTruncated'
+        }
+
+        It 'a full tmpfs: Write-MappedFile -Extend and writes into the holes of a sparse file end in MappedFileNoSpace, reads of the holes give zeros, and pwsh lives' {
+            $dir = New-FullTmpfs -Files @{ sparse = 1MB; small = 'hi' }
+            try {
+                $file = Join-Path $dir 'sparse'
+                $ops = @(
+                    "'x' * 100000 | Write-MappedFile '$dir/small' -Extend"
+                    "Write-MappedFile '$file' -Offset 8192 -Value `$payload -AsByteStream"
+                    '$f.Write(1000, $payload)'
+                    '$f.WriteInt64(900000, 42)'
+                    "if (@(Read-MappedFile '$file' -AsByteStream | ForEach-Object Bytes | Where-Object { `$_ }).Count) { throw 'a hole read as non-zero' }"
+                    '$f.Count($pattern, 0)'
+                )
+                $v = Invoke-MappedFileVictim -File $file -Seconds 1 -Operations $ops
+                $size = (Get-Item (Join-Path $dir 'small')).Length
+            }
+            finally { Remove-FullTmpfs $dir }
+            $unexpected = @($v.Errors | Where-Object { $_ -ne 'MappedFileNoSpace' })
+            $ok = $v.ExitCode -eq 0 -and $v.Alive -and $unexpected.Count -eq 0 -and $v.Errors -contains 'MappedFileNoSpace' -and $size -eq 2
+            Add-Fault 'mapped-file writes on a full tmpfs (-Extend, holes of a sparse file)' $ok "victim: $($v.Summary), exit $($v.ExitCode); -Extend left the file at $size bytes"
+            $v.ExitCode | Should -Be 0 -Because $v.StdErr
+            $v.Alive | Should -BeTrue
+            $unexpected | Should -BeNullOrEmpty
+            $v.Errors | Should -Contain 'MappedFileNoSpace'
+            # The reads (holes as zeros) and the count succeed every time.
+            $v.Ok | Should -BeGreaterThan 0
+            $size | Should -Be 2
+        }
+
+        It 'a MappedFile disposed on one thread while another thread writes and reads it: only ObjectDisposedException, never an unmapped copy' {
+            $file = New-TestPath disposed
+            & truncate -s 64M $file
+            $r = Invoke-Peer -TimeoutSec 120 -Pwsh @"
+`$big = [byte[]]::new(32MB); `$seen = @{}; `$rounds = 0; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$sw.Elapsed.TotalSeconds -lt 4) {
+    `$f = [PosixIpc.MappedFiles.MappedFile]::Open('$file', `$true)
+    `$ps = [powershell]::Create()
+    `$null = `$ps.AddScript({
+        param(`$f, `$big)
+        while (`$true) {
+            try { `$f.Write(0, `$big); `$f.Write(32MB, `$big); `$null = `$f.Read(16MB, 32MB) }
+            catch { `$e = `$_.Exception; while (`$e.InnerException) { `$e = `$e.InnerException }; return `$e.GetType().Name + ':' + `$e.ErrorId }
+        }
+    }).AddArgument(`$f).AddArgument(`$big)
+    `$h = `$ps.BeginInvoke()
+    Start-Sleep -Milliseconds (Get-Random -Minimum 20 -Maximum 120)
+    `$f.Dispose()
+    `$seen[[string]`$ps.EndInvoke(`$h)]++
+    `$ps.Dispose(); `$rounds++
+}
+"rounds `$rounds"
+`$seen.GetEnumerator() | ForEach-Object { "ended `$(`$_.Name)" }
+'alive'
+"@
+            $lines = @($r.StdOut -split "`n" | ForEach-Object Trim | Where-Object { $_ })
+            $ends = @($lines | Where-Object { $_ -like 'ended *' } | ForEach-Object { $_ -replace '^ended ', '' })
+            $ok = $r.ExitCode -eq 0 -and $lines -contains 'alive' -and $ends.Count -gt 0 -and @($ends | Where-Object { $_ -ne 'ObjectDisposedException:' }).Count -eq 0
+            Add-Fault 'MappedFile disposed while another thread copies' $ok "victim: $($lines -join ', '), exit $($r.ExitCode)"
+            $r.ExitCode | Should -Be 0 -Because $r.StdErr
+            $lines | Should -Contain 'alive'
+            $ends | Should -Be 'ObjectDisposedException:'
+        }
     }
 
     It 'a socket receiver killed mid-stream gives its sender SocketPeerGone, and the sender lives on' {

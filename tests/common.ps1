@@ -261,3 +261,33 @@ function Invoke-Stoppable {
         Errors              = $errors
     }
 }
+
+function New-FullTmpfs {
+    <#
+    Mounts a 1 MiB tmpfs (needs root) on a new directory under TestDrive, makes the given files in it
+    first (name = a number: a sparse file of that size, holes and no pages; name = a string: a file
+    with that text), then fills it to the last page. Returns the mount point; Remove-FullTmpfs
+    unmounts it.
+    #>
+    param([hashtable] $Files = @{})
+    $dir = New-TestPath tmpfs
+    $null = New-Item -ItemType Directory $dir
+    & mount -t tmpfs -o size=1m tmpfs $dir
+    if ($LASTEXITCODE -ne 0) { throw "Could not mount a tmpfs on '$dir' (the test needs root for that)." }
+    foreach ($name in $Files.Keys) {
+        $path = Join-Path $dir $name
+        if ($Files[$name] -is [string]) { [IO.File]::WriteAllText($path, $Files[$name]) }
+        else { & truncate -s $Files[$name] $path }
+    }
+    # dd ends with ENOSPC (exit 1) once the file system is full: that is the point.
+    & dd if=/dev/zero "of=$dir/filler" bs=4k 2>$null
+    $free = [long](& df --output=avail -B1 $dir | Select-Object -Last 1)
+    if ($free -ne 0) { throw "The tmpfs on '$dir' still has $free bytes free after filling it." }
+    $dir
+}
+
+function Remove-FullTmpfs {
+    param([Parameter(Mandatory)][string] $Path)
+    & umount $Path
+    Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction Ignore
+}

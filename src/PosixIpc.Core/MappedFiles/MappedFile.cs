@@ -24,8 +24,8 @@ namespace PosixIpc.MappedFiles;
 /// Writes map a window of the file, <see cref="WindowSize"/> bytes (64 MiB) from the page below the
 /// access, remapped when a write falls outside it; pages are touched only where written, so a file of
 /// many gigabytes costs no more address space or memory than the part being used. The window lives in
-/// a SafeHandle: a forgotten Dispose unmaps it in the finalizer, and a Dispose on another thread waits
-/// (the kernel unmaps later) for a copy that is using it.
+/// a SafeHandle: a forgotten Dispose unmaps it in the finalizer, and a Dispose on another thread leaves
+/// it mapped until the copy that is using it has ended (the next call is an ObjectDisposedException).
 /// </para>
 /// <para>An instance is not meant to be shared between threads (open one per thread; they can map the
 /// same file), but a Dispose racing a copy cannot unmap memory in use.</para>
@@ -520,7 +520,8 @@ public sealed class MappedFile : RandomAccessObject
             if (errno is Errno.ENOSPC or Errno.EDQUOT)
             {
                 return MappedFileErrors.NoSpace(Path, errno, "fallocate",
-                    $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {stoppedAt}, a hole in the file that the file system has no space to fill (the bytes before it were written)");
+                    $"'{Path}': the write of {count} bytes at offset {offset} stopped at offset {stoppedAt}, a hole in the file that the file system has no space to fill" +
+                    (stoppedAt > offset ? " (the bytes before it were written)" : " (nothing was written)"));
             }
         }
 
