@@ -50,7 +50,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 
     /// <summary>Emit only the number of matches in each file.</summary>
     [Parameter]
-    public SwitchParameter Count { get; set; }
+    public SwitchParameter CountOnly { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -75,7 +75,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 
         long limit = First > 0 ? First : long.MaxValue;
         long found = 0;
-        var hits = Count ? null : new List<long>();
+        var hits = CountOnly ? null : new List<long>();
         long position = Offset;
 
         // One window (64 MiB) per step; Ctrl+C is looked at between windows.
@@ -99,7 +99,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
             }
         }
 
-        if (Count)
+        if (CountOnly)
         {
             WriteObject(new MappedFileMatchCount(file.Path, found, file.Size));
         }
