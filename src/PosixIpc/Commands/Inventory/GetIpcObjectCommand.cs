@@ -20,6 +20,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
     /// <summary>Only objects whose Name (or, for System V, key or id) matches; wildcards; a POSIX name matches with or without its slash.</summary>
     [Parameter(Position = 0)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(IpcObjectNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

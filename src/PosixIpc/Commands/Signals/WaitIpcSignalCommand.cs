@@ -13,7 +13,7 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
 
     /// <summary>The signals to wait for, by name or number; the first of any of them ends the wait.</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(SignalNameCompleter))]
+    [ArgumentCompleter(typeof(CatchableSignalNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Signal { get; set; } = null!;
 
