@@ -222,11 +222,13 @@ public sealed class MqQueue : IDisposable
 
     /// <summary>
     /// Sends one message. noWait fails at once with MqFull when the queue is full; otherwise it waits
-    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry.
+    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry. onWait is
+    /// called once, on the calling thread, when the queue is found full, with what the wait is for.
     /// </summary>
     public void Send(ReadOnlySpan<byte> message, uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
-        CancellationToken cancellation, object? unsent = null, bool serialized = false)
+        CancellationToken cancellation, object? unsent = null, bool serialized = false, Action<string>? onWait = null)
     {
+        bool told = false;
         if (message.Length > MessageSize)
         {
             throw MqErrors.TooLarge(Name, message.Length, MessageSize, serialized, unsent);
@@ -251,6 +253,12 @@ public sealed class MqQueue : IDisposable
                 if (deadline.HasPassed)
                 {
                     throw MqErrors.SendTimeout(Name, timeout?.TotalSeconds ?? 0, unsent);
+                }
+
+                if (!told)
+                {
+                    told = true;
+                    onWait?.Invoke($"for room in the queue '{Name}': it holds its maximum of {MaxMessages} message(s) until a receiver takes one");
                 }
 
                 continue;

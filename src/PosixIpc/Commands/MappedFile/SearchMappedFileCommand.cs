@@ -77,10 +77,12 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
         long found = 0;
         var hits = CountOnly ? null : new List<long>();
         long position = Offset;
+        var progress = new ProgressThrottle(this, 1, $"Search-MappedFile: searching '{file.Path}'");
 
         // One window (64 MiB) per step; Ctrl+C is looked at between windows.
         while (position >= 0 && found < limit)
         {
+            progress.Report(position - Offset, size - Offset, $"{position - Offset:N0} of {size - Offset:N0} bytes, {found:N0} match(es)");
             if (StopToken.IsCancellationRequested)
             {
                 throw Stopped();
@@ -99,6 +101,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
             }
         }
 
+        progress.Complete();
         if (CountOnly)
         {
             WriteObject(new MappedFileMatchCount(file.Path, found, file.Size));

@@ -98,7 +98,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
         Deadline deadline = Deadline.After(_timeout);
         if (bare is byte[] bytes && !Serialize)
         {
-            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item);
+            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item, onWait: WaitNarration.For(this, _timeout));
             Count(bytes.Length);
             return;
         }
@@ -132,7 +132,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
             length = Encoding.GetBytes(text, _buffer);
         }
 
-        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize);
+        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize, WaitNarration.For(this, _timeout));
         Count(length);
     }
 

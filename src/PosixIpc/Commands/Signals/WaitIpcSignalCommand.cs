@@ -43,6 +43,7 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
     {
         TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
         Deadline deadline = Deadline.After(timeout);
+        WriteVerbose(WaitNarration.Sentence($"for {(Count > 1 ? Count + " signals among " : string.Empty)}{string.Join(" or ", _waiter!.Signals.Select(s => s.Name))}", timeout));
         try
         {
             for (int i = 0; i < Count; i++)

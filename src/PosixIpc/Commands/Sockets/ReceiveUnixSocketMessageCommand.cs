@@ -68,6 +68,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
                 _listener.MaxConnections = MaxConnections;
                 _listener.Warning = WriteWarning;
+                WriteVerbose(WaitNarration.Sentence($"for {(Datagram ? "datagrams" : "a connection")} on '{address}'", timeout));
                 long remaining = Count > 0 ? Count : long.MaxValue;
                 while (remaining > 0)
                 {
