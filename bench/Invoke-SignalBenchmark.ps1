@@ -56,22 +56,17 @@ Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 | ForEach-Object {{
 }}
 if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
 '@ -f $manifest
-    # The same ping-pong as one streaming pipeline: each received signal is passed on to
-    # Send-IpcSignal by its Signal property, with no command started per signal.
+    # The goal's ping-pong: each player is the one pipeline Wait-IpcSignal -Count | Send-IpcSignal -Id peer,
+    # nothing in between. The round trips are timed from the -PassThru objects (when each reply went).
+    # Both players answer every signal; the last answer reaches a player that has stopped catching and
+    # started with USR1 ignored (Start-Player), so it is ignored, as it was before.
     $streamPlayer = @'
 param([string] $PeerFile, [int] $Count, [int] $ReplyToLast, [int] $Warmup)
 Import-Module '{0}'
 while (-not (Test-Path $PeerFile)) {{ Start-Sleep -Milliseconds 10 }}
 $peer = [int](Get-Content $PeerFile)
-$state = @{{ i = 0; sw = $null }}
-Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 |
-    & {{ process {{
-        $state.i++
-        if ($state.i -eq $Warmup + 1) {{ $state.sw = [Diagnostics.Stopwatch]::StartNew() }}
-        if ($state.i -lt $Count -or $ReplyToLast) {{ $_ }}
-    }} }} |
-    Send-IpcSignal -Id $peer
-if ($state.sw) {{ $state.sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
+$sent = Wait-IpcSignal USR1 -Count $Count -TimeoutSec 300 | Send-IpcSignal -Id $peer -PassThru
+if ($ReplyToLast -eq 0) {{ ($sent[-1].Time - $sent[$Warmup].Time).TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
 '@ -f $manifest
     # The same ping-pong through the module's Core classes (SignalWaiter, SignalSender), without a
     # cmdlet per signal: what the mechanism costs apart from PowerShell's per-command overhead.
@@ -100,19 +95,20 @@ if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
     Set-Content -Path $corePlayerFile -Value $corePlayer
     $exe = [Environment]::ProcessPath
     function Start-Player([string] $PeerFile, [int] $Count, [bool] $ReplyToLast) {
-        $info = [Diagnostics.ProcessStartInfo]::new($exe)
-        $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script:currentPlayer)
+        # Started through sh with USR1 ignored (exec keeps it ignored): a stray last signal is then harmless.
+        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+        $pwshArgs = @('-c', 'trap "" USR1; exec "$0" "$@"', $exe, (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script:currentPlayer)
         foreach ($a in $pwshArgs + @($PeerFile, $Count, $(if ($ReplyToLast) { 1 } else { 0 }), $Warmup)) { $info.ArgumentList.Add([string]$a) }
         $info.RedirectStandardOutput = $true
         $info.UseShellExecute = $false
         [Diagnostics.Process]::Start($info)
     }
     # A receives the kick and total-1 answers; it answers all but its last. B answers everything it gets.
-    function Measure-PwshPingPong([string] $PlayerFile) {
+    function Measure-PwshPingPong([string] $PlayerFile, [switch] $BothAnswerAll) {
         $script:currentPlayer = $PlayerFile
         Remove-Item $pidFileA, $pidFileB -ErrorAction Ignore
         $a = Start-Player $pidFileB $total $false
-        $b = Start-Player $pidFileA ($total - 1) $true
+        $b = Start-Player $pidFileA ($(if ($BothAnswerAll) { $total } else { $total - 1 })) $true
         $outA = $a.StandardOutput.ReadToEndAsync()
         Set-Content $pidFileA $a.Id; Set-Content $pidFileB $b.Id
         $sw = [Diagnostics.Stopwatch]::StartNew()
@@ -132,7 +128,7 @@ if ($sw) {{ $sw.Elapsed.TotalMilliseconds * 1000 / ($Count - 1 - $Warmup) }}
     $streamSamples = [Collections.Generic.List[double]]::new()
     foreach ($trial in 1..$Trials) {
         $cSamples.Add((Measure-CPingPong))
-        $streamSamples.Add((Measure-PwshPingPong $streamPlayerFile))
+        $streamSamples.Add((Measure-PwshPingPong $streamPlayerFile -BothAnswerAll))
         $pwshSamples.Add((Measure-PwshPingPong $playerFile))
         $coreSamples.Add((Measure-PwshPingPong $corePlayerFile))
     }

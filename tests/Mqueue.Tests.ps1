@@ -163,6 +163,16 @@ Describe 'Bad input' {
         $caught.Exception.Unsent | Should -Be 'second'
     }
 
+    It 'says with -Verbose, once, that a full queue holds the send up and how to go on' {
+        New-MqQueue $Q -MaxMessages 1
+        Send-MqMessage $Q 'first'
+        $verbose = @()
+        try { Send-MqMessage $Q 'second' -TimeoutSec 0.6 -Verbose 4>&1 | ForEach-Object { $verbose += $_ } } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'MqSendTimeout,PosixIpc.Commands.SendMqMessageCommand'
+        @($verbose).Count | Should -Be 1
+        $verbose[0].Message | Should -BeLike "The message queue '$Q' is full (1 messages): waiting for room, up to 0.6 s per message.*Receive-MqMessage $Q*-NoWait*"
+    }
+
     It 'receives with -NoWait and -TimeoutSec on an empty queue as MqEmpty and MqReceiveTimeout' {
         New-MqQueue $Q
         { Receive-MqMessage $Q -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'MqEmpty,PosixIpc.Commands.ReceiveMqMessageCommand'
@@ -321,6 +331,37 @@ Describe 'Register-MqMessageEvent' {
         Send-MqMessage $Q 'after'
         Start-Sleep -Milliseconds 300
         (Get-MqQueue $Q).CurrentMessages | Should -Be 1
+    }
+
+    It 'takes no more than -MaxInFlight messages while the events wait, and gives them back at Unregister-Event' {
+        New-MqQueue $Q -MaxMessages 10
+        Register-MqMessageEvent $Q -SourceIdentifier mqtest-bp -MaxInFlight 3
+        1..8 | ForEach-Object { "m$_" } | Send-MqMessage $Q
+        Wait-Until { @(Get-Event -SourceIdentifier mqtest-bp -ErrorAction Ignore).Count -eq 3 } -TimeoutSec 10 | Should -BeTrue
+        Start-Sleep -Milliseconds 300
+        @(Get-Event -SourceIdentifier mqtest-bp).SourceEventArgs.Text | Should -Be 'm1', 'm2', 'm3'
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 5
+        Get-Event -SourceIdentifier mqtest-bp | Remove-Event
+        Wait-Until { @(Get-Event -SourceIdentifier mqtest-bp -ErrorAction Ignore).Count -eq 3 } -TimeoutSec 10 | Should -BeTrue
+        @(Get-Event -SourceIdentifier mqtest-bp).SourceEventArgs.Text | Should -Be 'm4', 'm5', 'm6'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Unregister-Event -SourceIdentifier mqtest-bp
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 0.5
+        Wait-Until { (Get-MqQueue $Q).CurrentMessages -eq 5 } -TimeoutSec 5 | Should -BeTrue
+        @(Get-Event -SourceIdentifier mqtest-bp -ErrorAction Ignore).Count | Should -Be 0
+        # The messages given back go behind those of their priority that waited.
+        @(Receive-MqMessage $Q -Count 5 -TimeoutSec 5).Text | Should -Be 'm7', 'm8', 'm4', 'm5', 'm6'
+    }
+
+    It 'runs the -Action for a queue''s messages in queue order' {
+        New-MqQueue $Q -MaxMessages 10
+        $seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $null = Register-MqMessageEvent $Q -SourceIdentifier mqtest-order -MessageData $seen -Action { $Event.MessageData.Enqueue($EventArgs.Text) }
+        $sender = Start-Peer -Pwsh "1..500 | ForEach-Object { 'o' + `$_ } | Send-MqMessage '$Q' -TimeoutSec 60"
+        Wait-Until { $seen.Count -eq 500 } -TimeoutSec 60 | Should -BeTrue
+        Unregister-Event -SourceIdentifier mqtest-order
+        ($sender | Wait-Peer).ExitCode | Should -Be 0
+        @($seen) | Should -Be (1..500 | ForEach-Object { "o$_" })
     }
 
     It 'refuses a source identifier in use and a missing queue' {

@@ -53,8 +53,8 @@ Describe '-Verbose on a wait' {
         $null = New-MqQueue $q -MaxMessages 1
         try {
             $said = Get-Verbose { 1, 2 | Send-MqMessage $q -TimeoutSec 0.5 }
-            @(@($said) -like 'Waiting for room*').Count | Should -Be 1
-            @($said) -like 'Waiting*' | Should -Match "$([regex]::Escape($q)).*maximum of 1 message"
+            @(@($said) -like '*is full*waiting for room*').Count | Should -Be 1
+            @($said) -like '*waiting for room*' | Should -Match "$([regex]::Escape($q)).*full \(1 messages\)"
         }
         finally { Remove-MqQueue $q -Confirm:$false }
     }

@@ -20,6 +20,17 @@ BeforeAll {
         ExpectedIds = [Collections.Generic.List[string]]::new()
         OtherUser   = [ordered]@{ Checks = 0; Passed = 0 }
         Symlinks    = [ordered]@{ Checks = 0; Passed = 0 }
+        Attacks     = [Collections.Generic.List[object]]::new()
+        Interruptions = [Collections.Generic.List[object]]::new()
+    }
+
+    function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
+        $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
+    }
+
+    function Add-Attack([string] $Name, [bool] $Refused, [string] $Outcome) {
+        # An other-user attack (or a hostile peer's trick): refused when it gained nothing.
+        $Figures.Attacks.Add([pscustomobject]@{ Name = $Name; Refused = $Refused; Outcome = $Outcome })
     }
 
     function Get-FileState([string] $Path) {
@@ -61,6 +72,13 @@ AfterAll {
     $lines.Add("bad inputs tried $($Figures.BadInputs.Tried) handled $($Figures.BadInputs.Handled)")
     $lines.Add("other-user checks $($Figures.OtherUser.Checks) passed $($Figures.OtherUser.Passed)")
     $lines.Add("symlink checks $($Figures.Symlinks.Checks) passed $($Figures.Symlinks.Passed)")
+    $refused = @($Figures.Attacks | Where-Object Refused).Count
+    $lines.Add("attacks tried $($Figures.Attacks.Count) refused $refused")
+    foreach ($a in $Figures.Attacks) { $lines.Add("  attack $($a.Name): $($a.Outcome)") }
+    if ($Figures.Interruptions.Count -gt 0) {
+        $lines.Add('interruptions: sent = delivered + given back + reported')
+        foreach ($l in ($Figures.Interruptions | Format-Table -AutoSize | Out-String -Width 200).Trim() -split "`n") { $lines.Add('  ' + $l.TrimEnd()) }
+    }
 
     $out = Join-Path $RepoRoot 'out'
     $null = New-Item -ItemType Directory -Force $out
@@ -634,10 +652,6 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
 Describe 'Faults: pwsh survives every one and reports a clear error or a clean end' {
     BeforeEach { Skip-IfMissing $MissingPeers }
     BeforeAll {
-        function Add-Fault([string] $Name, [bool] $Survived, [string] $Outcome) {
-            $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
-        }
-
         function Stop-Hard($Process) {
             # SIGKILL through the module itself; the process cannot catch or clean up.
             Send-IpcSignal -Id $Process.Id -Signal KILL -Confirm:$false
@@ -829,6 +843,492 @@ catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
         Add-Fault 'socket sender SIGKILL' $ok "receiver: $($r.StdOut.Trim()), exit $($r.ExitCode)"
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdOut | Should -Match 'received \d+ bad 0 error SocketTimeout'
+    }
+}
+
+Describe 'Socket clients that flood, half-close, never read or pass descriptors: pwsh survives and serves the others' {
+    BeforeAll {
+        $script:SocketPeer = Join-Path $PSScriptRoot 'peers/socket_peer.py'
+
+        function Start-LimitedPeer([string] $Script, [int] $DescriptorLimit) {
+            # A pwsh peer started by bash under ulimit -n (soft and hard), with the module imported.
+            $exe, $dll = Get-PwshCommand
+            $text = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleManifest'`n$Script"
+            $file = New-TestPath limited
+            Set-Content -LiteralPath "$file.ps1" -Value $text
+            Start-Peer bash '-c', "ulimit -n $DescriptorLimit && exec '$exe' '$dll' -NoProfile -NonInteractive -File '$file.ps1'"
+        }
+
+        function Get-OpenDescriptorCount([int] $ProcessId) {
+            @(Get-ChildItem "/proc/$ProcessId/fd" -ErrorAction Ignore).Count
+        }
+    }
+
+    It 'a flood of 1,200 clients under ulimit -n 512: the receiver pauses accepting, says so once, and serves every client that connected' {
+        $path = New-TestPath flood
+        $receiver = Start-LimitedPeer -DescriptorLimit 512 @"
+# Until no message has come for 5 s: lines of different clients come in no set order.
+`$n = 0; `$last = 'none'
+try { Receive-UnixSocketMessage '$path' -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '1200' | Wait-Peer -TimeoutSec 120
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1:"
+        Add-Fault 'socket flood of 1,200 clients under ulimit -n 512' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $connected | Should -BeGreaterThan 100 -Because $flood.StdErr
+        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*descriptors"
+    }
+
+    It 'a flood beyond -MaxConnections: clients wait in the backlog and are all served once others leave' {
+        $path = New-TestPath flood
+        $receiver = Start-Peer -Pwsh @"
+# Until no message has come for 5 s: lines of different clients come in no set order.
+`$n = 0; `$last = 'none'
+try { Receive-UnixSocketMessage '$path' -MaxConnections 50 -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '400' | Wait-Peer -TimeoutSec 120
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1: .*MaxConnections"
+        Add-Fault 'socket flood beyond -MaxConnections 50' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*-MaxConnections allows"
+    }
+
+    It 'Start-UnixSocketServer serves a last request without a line feed from a client that shut down its sending side, and goes on' {
+        $path = New-TestPath halfclose
+        $server = Start-Peer -Pwsh "Start-UnixSocketServer '$path' { 're:' + `$_ } -Count 2 -TimeoutSec 60; 'server ended normally'"
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $half = & bash -c "printf hi | timeout 20 socat -t 5 - UNIX-CONNECT:'$path'"
+        $next = Invoke-UnixSocketRequest $path 'after' -TimeoutSec 20
+        $r = $server | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and $half -eq 're:hi' -and $next -eq 're:after'
+        Add-Fault 'server client half-closed after an unterminated request' $ok "half-closed client got '$half', next '$next', server exit $($r.ExitCode)"
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.ExitCode | Should -Be 0
+        $half | Should -Be 're:hi'
+        $next | Should -Be 're:after'
+        $r.StdOut | Should -Match 'server ended normally'
+    }
+
+    It 'Start-UnixSocketServer: a client that sends requests and never reads the replies holds up only itself, and is disconnected after -SendTimeoutSec' {
+        $path = New-TestPath slow
+        $server = Start-Peer -Pwsh @"
+try { Start-UnixSocketServer '$path' { 're:' + `$_ } -SendTimeoutSec 1 -TimeoutSec 6 -WarningVariable warned 3>`$null }
+catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
+"warnings: `$(`$warned -join ' | ')"
+"@
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $slow = Start-Peer $Python $SocketPeer, 'slow', $path | Wait-Peer -TimeoutSec 60
+        $r = $server | Wait-Peer -TimeoutSec 60
+        $seconds = if ($slow.StdOut -match 'fast re:fast ([\d.]+)') { [double]$Matches[1] } else { -1 }
+        $ok = $r.ExitCode -eq 0 -and $seconds -ge 0 -and $seconds -lt 3 -and $r.StdOut -match 'took none of its replies'
+        Add-Fault 'server client that never reads its replies' $ok "other client served in $seconds s; server: $(($r.StdOut.Trim() -split "`n")[0]), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $slow.StdOut | Should -Match 'fast re:fast' -Because $slow.StdErr
+        $seconds | Should -BeLessThan 3
+        $r.StdOut | Should -Match 'ended with SocketTimeout'
+        $r.StdOut | Should -Match 'took none of its replies for 1 s; it was disconnected'
+    }
+
+    It '200 datagrams and 200 stream messages carrying descriptors (SCM_RIGHTS) leave no descriptor open in the receiver' {
+        $dgram = New-TestPath passfd
+        $stream = New-TestPath passfd
+        $marker = New-TestPath counted
+        $receiver = Start-Peer -Pwsh @"
+`$before = @(Get-ChildItem /proc/self/fd).Count
+[IO.File]::WriteAllText('$marker', 'x')
+`$d = @(Receive-UnixSocketMessage '$dgram' -Datagram -Count 200 -TimeoutSec 30 -WarningVariable warned 3>`$null).Count
+`$s = @(Receive-UnixSocketMessage '$stream' -Count 200 -TimeoutSec 30).Count
+"datagrams `$d lines `$s extra descriptors `$(@(Get-ChildItem /proc/self/fd).Count - `$before) warnings `$(@(`$warned).Count)"
+"@
+        (Wait-Until { Test-Path $dgram } -TimeoutSec 60) | Should -BeTrue
+        $d = & $Python $SocketPeer passfds $dgram 200
+        (Wait-Until { Test-Path $stream } -TimeoutSec 60) | Should -BeTrue
+        $s = & $Python $SocketPeer passfds-stream $stream 200
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $extra = if ($r.StdOut -match 'extra descriptors (-?\d+)') { [int]$Matches[1] } else { 999 }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'datagrams 200 lines 200' -and $extra -le 2
+        Add-Attack 'descriptors passed with 400 messages' $ok "$d / $s; receiver: $($r.StdOut.Trim())"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'datagrams 200 lines 200 extra descriptors -?[0-2] warnings 1'
+    }
+
+    It 'a systemd-notify --ready style sender (a pipe passed, waiting for it to close) is not kept waiting' {
+        $path = New-TestPath notify
+        $receiver = Start-Peer -Pwsh "(Receive-UnixSocketMessage '$path' -Datagram -Count 1 -TimeoutSec 30 3>`$null).Text; Start-Sleep 5"
+        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        $n = & $Python $SocketPeer notify $path
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $seconds = if ($n -match 'closed ([\d.]+)') { [double]$Matches[1] } else { 99 }
+        Add-Attack 'systemd-notify style passed pipe' ($seconds -lt 3) "sender: $n; receiver got '$($r.StdOut.Trim())'"
+        $r.StdOut.Trim() | Should -Be 'READY=1'
+        $n | Should -Match '^closed'
+        $seconds | Should -BeLessThan 3
+    }
+}
+
+Describe 'Background threads: a subscriber that throws on the queue or signal thread never ends pwsh, its failure comes as an error event' {
+    It '<Kind>: the throwing C# subscriber is reported as EventSubscriberFailed, the other subscriber still gets the event, pwsh lives on' -ForEach @(
+        @{ Kind = 'queue message event'; Register = 'Register-MqMessageEvent -Name $q -SourceIdentifier ev'; Type = 'PosixIpc.Mq.MqMessage'; Fire = 'Send-MqMessage $q hello' }
+        @{ Kind = 'signal event'; Register = 'Register-IpcSignalEvent -Signal USR2 -SourceIdentifier ev'; Type = 'PosixIpc.Signals.ReceivedSignal'; Fire = 'Send-IpcSignal -Id $PID -Signal USR2 -Confirm:$false' }
+    ) {
+        $q = New-TestName
+        $null = New-MqQueue $q
+        try {
+            $r = Invoke-Peer -TimeoutSec 60 @"
+Add-Type -TypeDefinition 'public static class Thrower { public static void Handler(object sender, object e) { throw new System.InvalidOperationException("subscriber bug"); } }'
+`$q = '$q'
+$Register
+(Get-EventSubscriber ev).SourceObject.add_Received([Delegate]::CreateDelegate([EventHandler[$Type]], [Thrower].GetMethod('Handler')))
+$Fire
+`$failed = Wait-Event -SourceIdentifier ev.Failed -Timeout 20
+`$got = Wait-Event -SourceIdentifier ev -Timeout 20
+Unregister-Event ev
+"failed `$(`$failed.SourceArgs[1].ErrorId) event `$([bool]`$got) subscribers left `$(@(Get-EventSubscriber).Count)"
+Start-Sleep -Milliseconds 300
+'alive'
+"@
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'failed EventSubscriberFailed event True subscribers left 0' -and $r.StdOut -match 'alive'
+        Add-Fault "throwing subscriber on the $Kind thread" $ok "$(($r.StdOut.Trim() -split "`n") -join ', '), exit $($r.ExitCode)"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut | Should -Match 'failed EventSubscriberFailed event True subscribers left 0'
+        $r.StdOut | Should -Match 'alive'
+    }
+}
+
+Describe 'Other users: a mode change never follows a link swapped in after creation' {
+    It 'New-IpcFifo -Mode 0666 and Receive-UnixSocketMessage -Mode 0666 in a directory uid 65534 writes, against an inotify racer: the root-only file keeps its mode' {
+        $dir = Join-Path $TestDrive 'racy'
+        $null = New-Item -ItemType Directory $dir
+        chown 65534:65534 $dir
+        $victim = Join-Path $TestDrive 'root-only'
+        Set-Content -LiteralPath $victim -Value 'secret'
+        chmod 600 $victim
+        $racer = Join-Path $TestDrive 'rename_racer'
+        & gcc -O2 -Wall -o $racer (Join-Path $PSScriptRoot 'peers/rename_racer.c')
+        if ($LASTEXITCODE -ne 0) { throw 'gcc could not build tests/peers/rename_racer.c' }
+        chmod 755 $racer
+        $peer = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $racer, $dir, $victim, '6'
+        Start-Sleep -Milliseconds 500
+        $outcomes = foreach ($i in 1..20) {
+            try { $null = New-IpcFifo "$dir/fifo-$i" -Mode 0666 -ErrorAction Stop; 'made' }
+            catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+            try { Receive-UnixSocketMessage "$dir/sock-$i" -Mode 0666 -TimeoutSec 0.05 -ErrorAction Stop }
+            catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+        }
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $mode = (Get-Item -LiteralPath $victim).UnixMode
+        $summary = ($outcomes | Group-Object -NoElement | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
+        Add-Attack 'mode change through a swapped-in link (FIFO and socket)' ($mode -eq '-rw-------') "racer $($r.StdOut.Trim()); $summary; victim $mode"
+        $mode | Should -Be '-rw-------'
+        Get-Content -LiteralPath $victim | Should -Be 'secret'
+        @($outcomes | Where-Object { $_ -notin 'made', 'SocketTimeout', 'FifoCreateFailed', 'SocketBindFailed', 'FifoPathTaken', 'SocketPathTaken' }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Other users: -Force never adopts an object another user planted' {
+    BeforeAll {
+        $script:Sticky = Join-Path $TestDrive 'sticky'
+        $null = New-Item -ItemType Directory $Sticky
+        chmod 1777 $Sticky
+        $script:Planted = @{ Q = New-TestName; Shm = New-TestName; Sem = New-TestName; Fifo = "$Sticky/planted-fifo" }
+        $lines = Invoke-AsOtherUser @"
+`$ErrorActionPreference = 'Stop'
+`$null = New-MqQueue '$($Planted.Q)' -Mode 0666
+`$null = New-SharedMemory '$($Planted.Shm)' 4096 -Mode 0666
+`$null = New-IpcSemaphore '$($Planted.Sem)' -Mode 0666
+`$null = New-IpcFifo '$($Planted.Fifo)' -Mode 0666
+'planted'
+"@
+        $lines | Should -Contain 'planted'
+    }
+
+    AfterAll {
+        Remove-MqQueue $Planted.Q -ErrorAction Ignore
+        Remove-SharedMemory $Planted.Shm -ErrorAction Ignore
+        Remove-IpcSemaphore $Planted.Sem -ErrorAction Ignore
+        Remove-Item -LiteralPath $Planted.Fifo -ErrorAction Ignore
+    }
+
+    It '<Command> -Force on a 0666 object of uid 65534 gives <Expect> naming the owner' -ForEach @(
+        @{ Command = 'New-MqQueue'; Expect = 'MqForeignOwner'; Run = { New-MqQueue $Planted.Q -Force } }
+        @{ Command = 'New-SharedMemory'; Expect = 'ShmForeignOwner'; Run = { New-SharedMemory $Planted.Shm 4096 -Force } }
+        @{ Command = 'New-IpcSemaphore'; Expect = 'SemaphoreForeignOwner'; Run = { New-IpcSemaphore $Planted.Sem -Force } }
+        @{ Command = 'New-IpcFifo (sticky directory)'; Expect = 'FifoForeignOwner'; Run = { New-IpcFifo $Planted.Fifo -Force } }
+    ) {
+        $out = $null; $err = $null
+        try { $ErrorActionPreference = 'Stop'; $out = & $Run } catch { $err = $_ }
+        $id = if ($err) { ($err.FullyQualifiedErrorId -split ',')[0] } else { 'reused' }
+        $Figures.ExpectedIds.Add($Expect)
+        Add-Attack "$Command -Force on another user's object" ($id -eq $Expect -and -not $out) "$id"
+        $out | Should -BeNullOrEmpty
+        $id | Should -Be $Expect
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.Exception.Message | Should -Match 'belongs to (nobody|65534) \(uid 65534\)'
+    }
+}
+
+Describe 'Other users: abstract socket names, which have no permissions, are guarded by -AllowUser and -PeerUser' {
+    BeforeAll {
+        $script:SocketPeer = Join-Path $PSScriptRoot 'peers/socket_peer.py'
+        # A Python every user can run (the test's own may sit under /root).
+        $script:SystemPython = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { $Python }
+        $script:PeerCopy = Join-Path $TestDrive 'socket_peer.py'
+        Copy-Item $SocketPeer $PeerCopy
+        chmod 755 $PeerCopy
+    }
+
+    It 'Receive-UnixSocketMessage -Abstract -AllowUser root refuses a uid-65534 client (counted and said), and takes root''s' {
+        $name = "reltest-allow-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $receiver = Start-Peer -Pwsh "(Receive-UnixSocketMessage -Abstract '$name' -AllowUser root -Count 1 -TimeoutSec 30 -WarningVariable w 3>`$null).Text; `"warnings: `$(`$w -join ' | ')`""
+        (Wait-Until { @(Get-UnixSocket -Name $name -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+        $intruder = & setpriv --reuid=65534 --regid=65534 --clear-groups $SystemPython $PeerCopy intrude $name 2>&1
+        Send-UnixSocketMessage -Abstract $name 'owner' -TimeoutSec 10
+        $r = $receiver | Wait-Peer -TimeoutSec 60
+        $ok = $r.ExitCode -eq 0 -and ($r.StdOut -split "`n")[0].Trim() -eq 'owner' -and $r.StdOut -match '1 connections .* were refused'
+        Add-Attack 'uid 65534 connecting to an -AllowUser abstract receiver' $ok "intruder: $intruder; receiver: $(($r.StdOut.Trim() -split "`n")[0])"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        ($r.StdOut -split "`n")[0].Trim() | Should -Be 'owner'
+        $r.StdOut | Should -Match 'Refused a client of (nobody|65534) \(uid 65534'
+        $r.StdOut | Should -Match '1 connections to ''@reltest-allow-\w+'' were refused'
+    }
+
+    It 'Send-UnixSocketMessage -Abstract -PeerUser root to a name uid 65534 squats gives SocketPeerUserMismatch and sends nothing' {
+        $name = "reltest-squat-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $squatter = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $SystemPython, $PeerCopy, 'squat', $name
+        (Wait-Until { @(Get-UnixSocket -Name $name -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+        $id = try { Send-UnixSocketMessage -Abstract $name 'root secret' -PeerUser root -TimeoutSec 5 -ErrorAction Stop; 'sent' } catch { ($_.FullyQualifiedErrorId -split ',')[0] }
+        $s = $squatter | Wait-Peer -TimeoutSec 30
+        $Figures.ExpectedIds.Add('SocketPeerUserMismatch')
+        $ok = $id -eq 'SocketPeerUserMismatch' -and $s.StdOut -match "squatter got b''"
+        Add-Attack 'uid 65534 squatting an abstract name root sends to (-PeerUser)' $ok "sender: $id; $(($s.StdOut.Trim() -split "`n")[-1])"
+        $id | Should -Be 'SocketPeerUserMismatch'
+        $s.StdOut | Should -Match "squatter got b''"
+    }
+}
+
+Describe 'Other users: Remove-IpcObject given a stale list removes nothing that was replaced since' {
+    It 'a queue, a segment and a FIFO of uid 65534, listed, then replaced by it with same-named objects: IpcObjectChanged for each, the new ones survive' {
+        $dir = Join-Path $TestDrive 'stale'
+        $null = New-Item -ItemType Directory $dir
+        chmod 1777 $dir
+        $q = New-TestName; $shm = New-TestName; $fifo = "$dir/stale-fifo"
+        $make = "`$ErrorActionPreference = 'Stop'; `$null = New-MqQueue '$q'; `$null = New-SharedMemory '$shm' 4096; `$null = New-IpcFifo '$fifo'; 'made'"
+        (Invoke-AsOtherUser $make) | Should -Contain 'made'
+        try {
+            $listed = @(Get-IpcObject -Kind MessageQueue, SharedMemory, Fifo -Path $dir | Where-Object Name -in $q, $shm, $fifo)
+            $listed.Count | Should -Be 3
+            $replace = "`$ErrorActionPreference = 'Stop'; Remove-MqQueue '$q' -Confirm:`$false; Remove-SharedMemory '$shm' -Confirm:`$false; Remove-IpcFifo '$fifo' -Confirm:`$false; $make"
+            (Invoke-AsOtherUser $replace) | Should -Contain 'made'
+            $errors = $null
+            $listed | Remove-IpcObject -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+            $ids = @($errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
+            $left = @(Get-IpcObject -Kind MessageQueue, SharedMemory, Fifo -Path $dir | Where-Object Name -in $q, $shm, $fifo).Count
+        }
+        finally {
+            Remove-MqQueue $q -ErrorAction Ignore; Remove-SharedMemory $shm -ErrorAction Ignore; Remove-Item -LiteralPath $fifo -ErrorAction Ignore
+        }
+        $Figures.ExpectedIds.Add('IpcObjectChanged')
+        $ok = $ids.Count -eq 3 -and @($ids | Where-Object { $_ -ne 'IpcObjectChanged' }).Count -eq 0 -and $left -eq 3
+        Add-Attack 'stale Remove-IpcObject list (objects replaced by uid 65534)' $ok "errors $($errors.TargetObject -join ' ') $($ids -join ' '); replacements left $left of 3"
+        $ids | Should -Be @('IpcObjectChanged', 'IpcObjectChanged', 'IpcObjectChanged')
+        $left | Should -Be 3
+    }
+}
+
+Describe 'Interruptions: whatever a stopped command took is delivered, given back or reported (issue 15)' {
+    BeforeAll {
+        # One runspace for the many short invocations each case stops, with the module imported once.
+        $script:Rs = [runspacefactory]::CreateRunspace()
+        $Rs.Open()
+        $p = [powershell]::Create(); $p.Runspace = $Rs
+        $null = $p.AddScript("Import-Module '$ModuleManifest'").Invoke(); $p.Dispose()
+        $script:Rnd = [Random]::new(15)
+
+        function Invoke-InRunspace([string] $Script) {
+            $p = [powershell]::Create(); $p.Runspace = $Rs
+            try { $p.AddScript($Script).Invoke() } finally { $p.Dispose() }
+        }
+
+        function Start-Stoppable([scriptblock] $Build) {
+            # A command in the shared runspace, started asynchronously; its output goes to .Output.
+            $p = [powershell]::Create(); $p.Runspace = $Rs
+            $null = & $Build $p
+            $out = [Management.Automation.PSDataCollection[psobject]]::new()
+            [pscustomobject]@{ PS = $p; Output = $out; Handle = $p.BeginInvoke([Management.Automation.PSDataCollection[psobject]]$null, $out) }
+        }
+
+        function Get-Reported([string] $ErrorId) {
+            # What the stopped commands reported (a stopping pipeline has no error stream: $Error), then forgotten.
+            Invoke-InRunspace "`$r = @(`$Error | Where-Object { `$_.FullyQualifiedErrorId -like '$ErrorId*' } | ForEach-Object { `$_.TargetObject }); `$Error.Clear(); `$r"
+        }
+
+        function Add-Interruption([string] $Case, [int] $Interruptions, [int] $Sent, [int] $Delivered, [int] $GivenBack, [int] $Reported, [int] $Lost, [int] $Duplicated, [double] $Seconds) {
+            $f = [pscustomobject][ordered]@{
+                Case = $Case; Interruptions = $Interruptions; Sent = $Sent; Delivered = $Delivered; GivenBack = $GivenBack
+                Reported = $Reported; Lost = $Lost; Duplicated = $Duplicated; Seconds = [math]::Round($Seconds, 1)
+            }
+            $Figures.Interruptions.Add($f)
+            $f
+        }
+
+        function Measure-Messages([string[]] $Sent, [string[]] $Delivered, [string[]] $Back, [string[]] $Reported) {
+            $all = @($Delivered) + @($Back) + @($Reported)
+            $seen = [Collections.Generic.HashSet[string]]::new()
+            $dup = 0; foreach ($m in $all) { if (-not $seen.Add($m)) { $dup++ } }
+            $lost = @($Sent | Where-Object { -not $seen.Contains($_) }).Count
+            @{ Lost = $lost; Duplicated = $dup }
+        }
+    }
+
+    AfterAll { $Rs.Dispose() }
+
+    It 'Receive-MqMessage -Wait stopped 150 times under heavy traffic: a message taken and not emitted goes back to its queue or is reported' {
+        $q = New-TestName
+        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+        $n = 20000
+        $sent = 1..$n | ForEach-Object { "m$_" }
+        $delivered = [Collections.Generic.List[string]]::new()
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            $producer = Start-Peer -Pwsh "1..$n | ForEach-Object { 'm' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            $stops = 0
+            while ($stops -lt 150 -and $sw.Elapsed.TotalSeconds -lt 60) {
+                $r = Start-Stoppable { param($p) $p.AddCommand('Receive-MqMessage').AddParameter('Name', $q).AddParameter('Wait') }
+                Start-Sleep -Milliseconds ($Rnd.Next(5, 40))
+                $r.PS.Stop(); $stops++
+                foreach ($m in $r.Output) { $delivered.Add($m.Text) }
+                $r.PS.Dispose()
+            }
+            $pr = $producer | Wait-Peer -TimeoutSec 120
+            $reported = @(Get-Reported 'MqMessageNotGivenBack' | ForEach-Object Text)
+            # What is still queued: the messages given back, and those nobody took yet.
+            $back = @()
+            while ($m = Receive-MqMessage $q -NoWait -ErrorAction Ignore) { $back += $m.Text }
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $c = Measure-Messages $sent $delivered $back $reported
+        $f = Add-Interruption 'Receive-MqMessage stopped' $stops $n $delivered.Count $back.Count $reported.Count $c.Lost $c.Duplicated $sw.Elapsed.TotalSeconds
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $stops | Should -BeGreaterOrEqual 100
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+    }
+
+    It 'Lock-IpcSemaphore stopped 200 times while a holder releases every 20 ms: a stopped command never keeps the unit' {
+        $name = New-TestName
+        $sem = [PosixIpc.Semaphores.IpcSemaphore]::Create($name, 0, 'UserRead, UserWrite', $false)
+        $stopFile = New-TestPath stop
+        $poster = Start-Peer -Pwsh "`$s = [PosixIpc.Semaphores.IpcSemaphore]::Open('$name'); `$c = 0; while (-not (Test-Path '$stopFile')) { `$s.Release(); `$c++; Start-Sleep -Milliseconds 20 }; `$c"
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $held = 0; $drained = 0; $stopped = 0; $rounds = 0
+        try {
+            while ($rounds -lt 200 -and $sw.Elapsed.TotalSeconds -lt 60) {
+                while ($sem.TryAcquire()) { $drained++ }
+                $r = Start-Stoppable { param($p) $p.AddCommand('Lock-IpcSemaphore').AddParameter('Name', $name) }
+                Start-Sleep -Milliseconds ($Rnd.Next(10, 60))
+                $r.PS.Stop(); $rounds++
+                # A command that completed holds its unit (delivered); a stopped one must hold none.
+                if ($r.PS.InvocationStateInfo.State -eq 'Completed') { $held++ } else { $stopped++ }
+                $r.PS.Dispose()
+            }
+        }
+        finally {
+            $null = New-Item -ItemType File $stopFile
+            $pr = $poster | Wait-Peer -TimeoutSec 30
+            $value = $sem.Value
+            $sem.Dispose(); [PosixIpc.Semaphores.IpcSemaphore]::Unlink($name)
+        }
+        $posted = [int]($pr.StdOut.Trim())
+        # Every unit posted is held by a completed Lock, taken by the test between rounds, or still free.
+        $leaked = $posted - $held - $drained - $value
+        $f = Add-Interruption 'Lock-IpcSemaphore stopped' $rounds $posted ($held + $drained) $value 0 $leaked 0 $sw.Elapsed.TotalSeconds
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $stopped | Should -BeGreaterThan 0
+        $leaked | Should -Be 0
+    }
+
+    It 'Read-IpcFifo ended 100 times in the middle of a line (timeout and stop): what it read and did not emit comes with its error' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $sentText = [Text.StringBuilder]::new(); $gotText = [Text.StringBuilder]::new()
+        $delivered = 0; $reported = 0; $rounds = 0
+        for ($i = 0; $i -lt 100; $i++) {
+            $fifo = New-TestPath fifo
+            $null = New-IpcFifo $fifo
+            $stop = $i % 2 -eq 1
+            $r = Start-Stoppable { param($p) $null = $p.AddCommand('Read-IpcFifo').AddParameter('Path', $fifo); if (-not $stop) { $null = $p.AddParameter('TimeoutSec', 0.3) } }
+            $w = [PosixIpc.Fifo.FifoWriter]::Open($fifo, [TimeSpan]::FromSeconds(10), [Threading.CancellationToken]::None)
+            try {
+                $text = (1..($Rnd.Next(0, 4)) | ForEach-Object { "r$i-line$_`n" }) -join ''
+                $text += "r$i-partial"
+                $w.Write([Text.Encoding]::UTF8.GetBytes($text), [Threading.CancellationToken]::None)
+                $null = $sentText.Append($text)
+                if ($stop) {
+                    $lines = ($text -split "`n").Count - 1
+                    $null = Wait-Until { $r.Output.Count -ge $lines } -TimeoutSec 5
+                    Start-Sleep -Milliseconds 30
+                    $r.PS.Stop()
+                    $held = @(Get-Reported 'FifoDataNotEmitted')
+                }
+                else {
+                    $null = $r.Handle.AsyncWaitHandle.WaitOne(10000)
+                    $held = @($r.PS.Streams.Error | Where-Object { $_.FullyQualifiedErrorId -like 'FifoReadTimeout*' } | ForEach-Object { $_.Exception.Unsent })
+                }
+            }
+            finally { $w.Dispose() }
+            $rounds++
+            foreach ($line in $r.Output) { $null = $gotText.Append("$line`n"); $delivered++ }
+            foreach ($h in $held) { $null = $gotText.Append($h); $reported++ }
+            $r.PS.Dispose()
+            Remove-Item -LiteralPath $fifo
+        }
+        $same = $gotText.ToString() -eq $sentText.ToString()
+        $f = Add-Interruption 'Read-IpcFifo timeout/stop mid-line' $rounds $rounds $delivered 0 $reported ($same ? 0 : 1) 0 $sw.Elapsed.TotalSeconds
+        $reported | Should -Be $rounds
+        $gotText.ToString() | Should -Be $sentText.ToString()
+    }
+
+    It 'Receive-UnixSocketMessage -Count 1 ended 50 times with more sent: it reads only its message and reports the rest it discards' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $delivered = 0; $reportedBytes = 0; $sentBytes = 0; $bad = 0; $rounds = 0
+        for ($i = 0; $i -lt 50; $i++) {
+            $path = New-TestPath sock
+            $r = Start-Stoppable { param($p) $p.AddCommand('Receive-UnixSocketMessage').AddParameter('Path', $path).AddParameter('Count', 1).AddParameter('TimeoutSec', 10) }
+            # The file comes with bind, a moment before listen: connect until the receiver listens.
+            $c = $null
+            $null = Wait-Until {
+                try { $script:c = [PosixIpc.Sockets.UnixSocketClient]::Connect([PosixIpc.Sockets.UnixSocketAddress]::FromPath($path), $false, [TimeSpan]::FromSeconds(5), [Text.Encoding]::UTF8, [Threading.CancellationToken]::None); $true }
+                catch { $false }
+            } -TimeoutSec 10
+            $c = $script:c
+            $payload = "first-$i`n" + ((1..($Rnd.Next(1, 5)) | ForEach-Object { "more-$i-$_`n" }) -join '')
+            $c.Send([Text.Encoding]::UTF8.GetBytes($payload), [TimeSpan]::FromSeconds(5), [Threading.CancellationToken]::None)
+            $null = $r.Handle.AsyncWaitHandle.WaitOne(10000)
+            $c.Dispose(); $rounds++
+            $sentBytes += $payload.Length
+            $got = @($r.Output | ForEach-Object Text)
+            if ($got.Count -ne 1 -or $got[0] -ne "first-$i") { $bad++ }
+            $delivered += $got.Count
+            $warning = "$($r.PS.Streams.Warning)"
+            if ($warning -match '(\d+) bytes not read') { $reportedBytes += [int]$Matches[1] }
+            $r.PS.Dispose()
+        }
+        $lostBytes = $sentBytes - ($reportedBytes + ($rounds * 0) + (0..($rounds - 1) | ForEach-Object { "first-$_`n".Length } | Measure-Object -Sum).Sum)
+        $f = Add-Interruption 'Receive-UnixSocketMessage -Count 1 (bytes)' $rounds $sentBytes ($sentBytes - $reportedBytes - $lostBytes) 0 $reportedBytes $lostBytes 0 $sw.Elapsed.TotalSeconds
+        $bad | Should -Be 0
+        $lostBytes | Should -Be 0
     }
 }
 

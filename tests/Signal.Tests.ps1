@@ -7,6 +7,9 @@ BeforeAll {
 
     # The C receiver: blocks one signal, prints "ready PID", then what sigtimedwait saw.
     $script:SigwaitPeer = Build-TestPeer sigwait_peer.c
+    # The C sender (sigqueue in a loop) and the pid reuser (a fork loop until a pid comes back).
+    $script:SigqueuePeer = Build-TestPeer sigqueue_peer.c
+    $script:PidReuser = Build-TestPeer pid_reuse.c
 
     function Test-Caught {
         # Whether a process has a handler installed for a signal (SigCgt of /proc/PID/status).
@@ -271,20 +274,22 @@ Describe 'Send-IpcSignal' {
 Describe 'Wait-IpcSignal' {
     BeforeEach { Skip-IfMissing $MissingPeers }
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
-        $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($null -eq $_.SenderProcessId)" }; "alive"'
-        & /usr/bin/kill -s USR1 $peer.Id
+        $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($_.SenderProcessId) $($_.Code)" }; "alive"'
+        $killPid = & sh -c 'echo $$; exec /usr/bin/kill -s USR1 "$0"' $peer.Id
         $r = $peer | Wait-Peer -TimeoutSec 30
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut -split "`n" | Select-Object -First 2 | Should -Be "SIGUSR1 10 $($peer.Id) True", 'alive'
+        $r.StdOut -split "`n" | Select-Object -First 2 | Should -Be "SIGUSR1 10 $($peer.Id) $killPid SI_USER", 'alive'
     }
 
-    It 'receives kill -q 42 -s USR1 (sigqueue); the value and sender pid are not available' {
-        $peer = Start-WaitingPeer 'Wait-IpcSignal SIGUSR1, USR2 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Value) $($_.SenderProcessId)|" }'
-        & /usr/bin/kill -q 42 -s USR1 $peer.Id
+    It 'receives kill -q 42 -s USR1 (sigqueue) with its value, and the pid and uid of that kill' {
+        $peer = Start-WaitingPeer 'Wait-IpcSignal SIGUSR1, USR2 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Value) $($_.SenderProcessId) $($_.SenderUserId) $($_.SenderUserName) $($_.Code)|" }'
+        # sh prints its pid, then becomes procps kill (exec keeps the pid): the sender's pid is known.
+        $killPid = & sh -c 'echo $$; exec /usr/bin/kill -q 42 -s USR1 "$0"' $peer.Id
         $LASTEXITCODE | Should -Be 0
         $r = $peer | Wait-Peer -TimeoutSec 30
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut.Trim() | Should -Be 'SIGUSR1  |'
+        $uid = [int](& id -u); $user = & id -un
+        $r.StdOut.Trim() | Should -Be "SIGUSR1 42 $killPid $uid $user SI_QUEUE|"
     }
 
     It 'receives several signals from Send-IpcSignal in another pwsh with -Count' {
@@ -483,5 +488,202 @@ Describe 'Signal cmdlets: completion, output types and help' {
         foreach ($p in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' }) {
             $md | Should -Match "### -$p\b" -Because "$Name -$p needs a help section"
         }
+    }
+}
+
+Describe 'Signals carry their sender' {
+    It 'reports procps kill -q 7 -s USR2: SI_QUEUE, value 7, the pid and uid of that kill' {
+        $peer = Start-Peer sh -ArgumentList '-c', 'sleep 1; echo $$; exec /usr/bin/kill -q 7 -s USR2 "$0"', $PID
+        $s = Wait-IpcSignal USR2 -TimeoutSec 20
+        $r = $peer | Wait-Peer -TimeoutSec 10
+        $s.Code | Should -Be 'SI_QUEUE'
+        $s.CodeNumber | Should -Be -1
+        $s.Value | Should -Be 7
+        $s.SenderProcessId | Should -Be ([int]$r.StdOut.Trim())
+        $s.SenderUserId | Should -Be ([int](& id -u))
+        $s.SenderUserName | Should -Be (& id -un)
+    }
+
+    It 'reports a C program calling sigqueue: its pid, uid and each value, in order, on a real-time signal' {
+        $rt = (Get-IpcSignal RTMIN+4).Number
+        $peer = Start-Peer $SigqueuePeer -ArgumentList $PID, $rt, 1000, 3, 1000
+        $got = Wait-IpcSignal RTMIN+4 -Count 3 -TimeoutSec 20
+        $r = $peer | Wait-Peer -TimeoutSec 10
+        $r.StdOut.Trim() -match '^pid=(\d+) uid=(\d+) sent=3 failed=0$' | Should -BeTrue -Because $r.StdOut
+        $senderPid = [int]$Matches[1]; $senderUid = [int]$Matches[2]
+        $got.Value | Should -Be 1000, 1001, 1002
+        $got.SenderProcessId | Should -Be $senderPid, $senderPid, $senderPid
+        $got.SenderUserId | Should -Be $senderUid, $senderUid, $senderUid
+        $got.Code | Should -Be SI_QUEUE, SI_QUEUE, SI_QUEUE
+    }
+
+    It 'reports Send-IpcSignal -Value from another pwsh as SI_QUEUE with that pwsh''s pid, and without -Value as SI_USER' {
+        $peer = Start-Peer -Pwsh "Start-Sleep 1; Send-IpcSignal -Id $PID -Signal USR2 -Value -5; Start-Sleep 0.5; Send-IpcSignal -Id $PID -Signal USR2; `$PID"
+        $got = Wait-IpcSignal USR2 -Count 2 -TimeoutSec 30
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $sender = [int]$r.StdOut.Trim()
+        $got[0].Code, $got[0].Value, $got[0].SenderProcessId | Should -Be 'SI_QUEUE', -5, $sender
+        $got[1].Code, $got[1].Value, $got[1].SenderProcessId | Should -Be 'SI_USER', $null, $sender
+        $got.SenderUserId | Should -Be ([uint32](& id -u)), ([uint32](& id -u))
+    }
+
+    It 'reports a signal the process raised to itself as SI_TKILL' {
+        $r = Invoke-Peer @'
+Add-Type -TypeDefinition 'public static class R { [System.Runtime.InteropServices.DllImport("libc")] public static extern int raise(int s); }'
+$null = Start-ThreadJob { Start-Sleep 1; [R]::raise(12) }
+$s = Wait-IpcSignal USR2 -TimeoutSec 20
+"$($s.Code) $($s.SenderProcessId -eq $PID)"
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'SI_TKILL True'
+    }
+
+    It 'gives the sender to Register-IpcSignalEvent events too' {
+        $r = Invoke-Peer @'
+$null = Register-IpcSignalEvent USR1 -SourceIdentifier s
+$k = & sh -c 'echo $$; exec /usr/bin/kill -q 9 -s USR1 "$0"' $PID
+$e = Wait-Event -SourceIdentifier s -Timeout 10
+"$($e.SourceEventArgs.SenderProcessId -eq [int]$k) $($e.SourceEventArgs.Value) $($e.SourceEventArgs.Code)"
+Unregister-Event s
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'True 9 SI_QUEUE'
+    }
+
+    It 'shows Sender, Value and Code in the default table at 80 columns' {
+        $peer = Start-Peer sh -ArgumentList '-c', 'sleep 1; exec /usr/bin/kill -q 31337 -s USR2 "$0"', $PID
+        $s = Wait-IpcSignal USR2 -TimeoutSec 20
+        $null = $peer | Wait-Peer
+        $text = $s | Format-Table | Out-String -Width 80
+        $text | Should -Match 'Sender'
+        $text | Should -Match 'Value'
+        $text | Should -Match 'Code'
+        $text | Should -Match "SI_QUEUE\s+$($s.SenderProcessId)\s+\S+\s+31337"
+    }
+
+    It 'coalesces a standard signal and queues a real-time one, each value in order' {
+        $peer = Start-WaitingPeer 'Wait-IpcSignal USR1, RTMIN+1 -Count 6 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Value)" }'
+        # Stopped, the peer takes no signal: they wait in the kernel, where standard ones merge.
+        Send-IpcSignal $peer.Id STOP
+        Wait-Until { (Get-Content "/proc/$($peer.Id)/stat") -match '\) T ' } | Should -BeTrue
+        foreach ($i in 1..5) { Send-IpcSignal $peer.Id USR1 -Value $i; Send-IpcSignal $peer.Id RTMIN+1 -Value (100 + $i) }
+        Send-IpcSignal $peer.Id CONT
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $lines = ($r.StdOut.Trim() -split "`n").Trim()
+        @($lines | Where-Object { $_ -like 'SIGUSR1 *' }) | Should -Be 'SIGUSR1 1' -Because 'five pending SIGUSR1 are one'
+        @($lines | Where-Object { $_ -like 'SIGRTMIN+1 *' }) | Should -Be 'SIGRTMIN+1 101', 'SIGRTMIN+1 102', 'SIGRTMIN+1 103', 'SIGRTMIN+1 104', 'SIGRTMIN+1 105'
+    }
+
+    It 'counts a burst that overflows the buffer and warns with the number lost' {
+        $ready = New-TestPath ready; $sentFile = New-TestPath sent
+        $script = @"
+`$hook = [PosixIpc.Signals.SignalWaiter].GetProperty('TestPauseReader', [Reflection.BindingFlags]'Public, NonPublic, Static')
+`$hook.SetValue(`$null, `$true)
+`$null = Start-ThreadJob { while (-not (Test-Path '$sentFile')) { Start-Sleep -Milliseconds 50 }; (`$using:hook).SetValue(`$null, `$false) }
+`$got = [Collections.Generic.List[object]]::new()
+try { Wait-IpcSignal RTMIN+2 -Count 20000 -TimeoutSec 15 -WarningVariable w -WarningAction SilentlyContinue | ForEach-Object { `$got.Add(`$_) } } catch { }
+"`$(`$got.Count) `$(`$got[-1].Lost) `$([PosixIpc.Signals.SignalWaiter]::Capacity)"
+`$w | Select-Object -Last 1
+"@
+        $peer = Start-Peer -Pwsh $script
+        Wait-Until { Test-Caught $peer.Id 'SIGRTMIN+2' } -TimeoutSec 30 | Should -BeTrue
+        $burst = 10000
+        $sender = Start-Peer $SigqueuePeer -ArgumentList $peer.Id, (Get-IpcSignal RTMIN+2).Number, 0, $burst | Wait-Peer -TimeoutSec 60
+        $sender.StdOut.Trim() -match 'sent=(\d+)' | Should -BeTrue
+        $sent = [int]$Matches[1]
+        Set-Content $sentFile 'sent'
+        $r = $peer | Wait-Peer -TimeoutSec 60
+        $lines = ($r.StdOut.Trim() -split "`n").Trim()
+        $received, $lost, $capacity = [long[]]($lines[0] -split ' ')
+        $received | Should -Be $capacity -Because 'the full buffer is read once the reader goes on'
+        $lost | Should -Be ($sent - $received) -Because 'every signal is either received or counted as lost'
+        $lost | Should -BeGreaterThan 0
+        $lines[1] | Should -BeLike "$lost signal(s) of SIGRTMIN+2 were lost*"
+    }
+}
+
+Describe 'Signal dispositions while and after receiving' {
+    It 'gives back exactly the disposition each signal had: default, ignored, or the runtime''s own handler' {
+        # Started through sh with HUP ignored; the runtime handles TERM, CHLD and INT itself.
+        $script = @'
+$null = Start-Process true -Wait    # the runtime installs its SIGCHLD handler with the first child
+$before = (Get-Content "/proc/$PID/status" | Where-Object { $_ -match '^Sig(Cgt|Ign):' }) -join ' '
+$null = Register-IpcSignalEvent CHLD, HUP -SourceIdentifier ev
+$during = (Get-Content "/proc/$PID/status" | Where-Object { $_ -match '^Sig(Cgt|Ign):' }) -join ' '
+$p = Start-Process sleep 0.1 -PassThru; $reaped = $p.WaitForExit(10000)
+try { Wait-IpcSignal TERM, USR1, USR2, RTMIN+5 -TimeoutSec 0.3 } catch { }
+Unregister-Event ev
+$after = (Get-Content "/proc/$PID/status" | Where-Object { $_ -match '^Sig(Cgt|Ign):' }) -join ' '
+$before; $during; $after; "reaped $reaped $($p.ExitCode)"
+'@
+        $exe, $dll = Get-PwshCommand
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("Import-Module '$ModuleManifest'`n$script"))
+        $peer = Start-Peer sh -ArgumentList '-c', 'trap "" HUP; exec "$0" "$@"', $exe, $dll, '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded
+        $r = $peer | Wait-Peer -TimeoutSec 60
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $before, $during, $after, $reaped = ($r.StdOut.Trim() -split "`n").Trim()
+        $after | Should -Be $before
+        $before | Should -Match 'SigIgn:\s+0*1001'      # HUP (bit 0) and PIPE (bit 12) ignored
+        $during | Should -Not -Be $before -Because 'HUP is caught while the event is registered'
+        $reaped | Should -Be 'reaped True 0' -Because 'the runtime still reaps its children while CHLD is caught'
+    }
+
+    It 'keeps pwsh alive when TERM comes while a receiver has it, and reaches the runtime''s handler' {
+        $peer = Start-Peer -Pwsh '$null = Start-ThreadJob { Start-Sleep 1; & /usr/bin/kill -s TERM $using:PID }; $s = Wait-IpcSignal TERM -TimeoutSec 20; "$($s.Code) alive"'
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'SI_USER alive'
+    }
+}
+
+Describe 'Race-free sending' {
+    It 'sends to a Process object that is still its process' {
+        $p = Start-Process sleep 60 -PassThru
+        $null = $p.StartTime
+        $sent = $p | Send-IpcSignal -Signal TERM -PassThru
+        $sent.ProcessId | Should -Be $p.Id
+        $p.WaitForExit(10000) | Should -BeTrue
+    }
+
+    It 'refuses an object whose StartTime is not that of the process with its Id: SignalProcessNotFound' {
+        $p = Start-Process sleep 60 -PassThru
+        try {
+            $e = $null
+            [pscustomobject]@{ Id = $p.Id; StartTime = $p.StartTime.AddSeconds(-30) } | Send-IpcSignal -Signal TERM -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'SignalProcessNotFound,PosixIpc.Commands.SendIpcSignalCommand'
+            $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $e[0].TargetObject | Should -Be "$($p.Id)"
+            $p.HasExited | Should -BeFalse -Because 'nothing was sent'
+        }
+        finally { $p.Kill() }
+    }
+
+    It 'never signals a process that got the pid of an ended one (a fork loop makes the pid come back)' {
+        $victim = Start-Process sleep 600 -PassThru
+        $null = $victim.StartTime
+        $victim.Kill(); $victim.WaitForExit()
+        # Start times are kept in clock ticks: the new owner must start measurably later.
+        Start-Sleep -Milliseconds 300
+        $reuser = Start-Peer $PidReuser -ArgumentList $victim.Id, 120, 60
+        $r = $reuser | Wait-Peer -TimeoutSec 150
+        if ($r.StdOut.Trim() -ne "reused $($victim.Id)") { Set-ItResult -Inconclusive -Because "the pid did not come back within 120 s: $($r.StdOut)"; return }
+        try {
+            $e = $null
+            $victim | Send-IpcSignal -Signal TERM -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'SignalProcessNotFound,PosixIpc.Commands.SendIpcSignalCommand'
+            $e[0].Exception.Message | Should -BeLike '*reused*nothing was sent*'
+            Test-Path "/proc/$($victim.Id)" | Should -BeTrue -Because 'the new owner of the pid was not signalled'
+        }
+        finally { & kill -KILL $victim.Id 2>$null }
+    }
+
+    It 'reports a bare -Id of an ended process as SignalProcessNotFound (pidfd_open)' {
+        $p = Start-Process true -PassThru; $p.WaitForExit()
+        Start-Sleep -Milliseconds 100
+        $e = $null
+        Send-IpcSignal -Id $p.Id -Signal 0 -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'SignalProcessNotFound,PosixIpc.Commands.SendIpcSignalCommand'
     }
 }

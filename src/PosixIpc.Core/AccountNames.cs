@@ -13,6 +13,10 @@ public static class AccountNames
     public static string User(uint uid) =>
         Users.GetOrAdd(uid, id => Pwd.UserName(id) ?? id.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The uid a user name or number stands for; null when it is neither a number nor a known user.</summary>
+    public static uint? UserId(string nameOrNumber) =>
+        uint.TryParse(nameOrNumber, NumberStyles.None, CultureInfo.InvariantCulture, out uint uid) ? uid : Pwd.UserId(nameOrNumber);
+
     public static string Group(uint gid) =>
         Groups.GetOrAdd(gid, id => Pwd.GroupName(id) ?? id.ToString(CultureInfo.InvariantCulture));
 }

@@ -7,9 +7,13 @@ namespace PosixIpc;
 /// </summary>
 public static class ErrorIds
 {
+    // Event sources (Register-MqMessageEvent, Register-IpcSignalEvent)
+    public const string EventSubscriberFailed = nameof(EventSubscriberFailed);
+
     // Fifo
     public const string FifoCreateFailed = nameof(FifoCreateFailed);
     public const string FifoExists = nameof(FifoExists);
+    public const string FifoForeignOwner = nameof(FifoForeignOwner);
     public const string FifoNotFound = nameof(FifoNotFound);
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
@@ -27,6 +31,7 @@ public static class ErrorIds
     public const string NotAFifo = nameof(NotAFifo);
 
     // Signal
+    public const string SignalHandlerSetupFailed = nameof(SignalHandlerSetupFailed);
     public const string SignalInvalidProcessId = nameof(SignalInvalidProcessId);
     public const string SignalNotCatchable = nameof(SignalNotCatchable);
     public const string SignalOutOfRange = nameof(SignalOutOfRange);
@@ -43,6 +48,7 @@ public static class ErrorIds
     public const string MqCreateFailed = nameof(MqCreateFailed);
     public const string MqEmpty = nameof(MqEmpty);
     public const string MqExists = nameof(MqExists);
+    public const string MqForeignOwner = nameof(MqForeignOwner);
     public const string MqFull = nameof(MqFull);
     public const string MqInvalidName = nameof(MqInvalidName);
     public const string MqLimitExceeded = nameof(MqLimitExceeded);
@@ -63,6 +69,7 @@ public static class ErrorIds
     // Shared memory
     public const string ShmCreateFailed = nameof(ShmCreateFailed);
     public const string ShmExists = nameof(ShmExists);
+    public const string ShmForeignOwner = nameof(ShmForeignOwner);
     public const string ShmGetFailed = nameof(ShmGetFailed);
     public const string ShmInvalidName = nameof(ShmInvalidName);
     public const string ShmInvalidSize = nameof(ShmInvalidSize);
@@ -83,6 +90,7 @@ public static class ErrorIds
     public const string SemaphoreAcquireFailed = nameof(SemaphoreAcquireFailed);
     public const string SemaphoreBusy = nameof(SemaphoreBusy);
     public const string SemaphoreCreateFailed = nameof(SemaphoreCreateFailed);
+    public const string SemaphoreForeignOwner = nameof(SemaphoreForeignOwner);
     public const string SemaphoreExists = nameof(SemaphoreExists);
     public const string SemaphoreGetFailed = nameof(SemaphoreGetFailed);
     public const string SemaphoreInvalid = nameof(SemaphoreInvalid);
@@ -121,6 +129,9 @@ public static class ErrorIds
     public const string SocketBindFailed = nameof(SocketBindFailed);
     public const string SocketConnectFailed = nameof(SocketConnectFailed);
     public const string SocketConnectionRefused = nameof(SocketConnectionRefused);
+    public const string SocketPeerUserConflict = nameof(SocketPeerUserConflict);
+    public const string SocketPeerUserMismatch = nameof(SocketPeerUserMismatch);
+    public const string SocketUnknownUser = nameof(SocketUnknownUser);
     public const string SocketCreateFailed = nameof(SocketCreateFailed);
     public const string SocketExists = nameof(SocketExists);
     public const string SocketInUse = nameof(SocketInUse);
@@ -166,6 +177,7 @@ public static class ErrorIds
     public const string IpcObjectIdRequired = nameof(IpcObjectIdRequired);
     public const string IpcObjectInvalidName = nameof(IpcObjectInvalidName);
     public const string IpcObjectNotFound = nameof(IpcObjectNotFound);
+    public const string IpcObjectChanged = nameof(IpcObjectChanged);
     public const string IpcObjectNotRemovable = nameof(IpcObjectNotRemovable);
     public const string IpcObjectPermissionDenied = nameof(IpcObjectPermissionDenied);
     public const string IpcObjectRemoveFailed = nameof(IpcObjectRemoveFailed);

@@ -12,7 +12,11 @@ public sealed class FifoInfo : OwnedObject
         Name = System.IO.Path.GetFileName(path);
         Ownership = PosixIpc.Ownership.Of(status);
         LastWriteTime = status.LastWriteTimeUtc.ToLocalTime();
+        Inode = status.Inode;
     }
+
+    /// <summary>The file's inode when it was looked at (what tells a FIFO from a later one of the same path).</summary>
+    internal ulong Inode { get; }
 
     /// <summary>Absolute path of the FIFO.</summary>
     public string Path { get; }

@@ -21,7 +21,18 @@ public static class Fifos
                 throw FifoErrors.PathTaken(path, existing);
             }
 
-            return reuseExisting ? new FifoInfo(path, existing) : throw FifoErrors.Exists(path);
+            if (!reuseExisting)
+            {
+                throw FifoErrors.Exists(path);
+            }
+
+            // Where others may create files (/tmp, a shared directory), another user's FIFO may be planted bait.
+            if (OthersMayCreateIn(path))
+            {
+                ForeignOwner.Check(ErrorIds.FifoForeignOwner, "FIFO", path, existing.Uid, "Remove-IpcFifo");
+            }
+
+            return new FifoInfo(path, existing);
         }
 
         if (!Stat.MkFifo(path, (uint)mode, out int errno))
@@ -37,12 +48,25 @@ public static class Fifos
                 : IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "mkfifo", path, $"Cannot create the FIFO '{path}'");
         }
 
-        if (!Stat.Chmod(path, (uint)mode, out errno))
+        // Through the object itself: in a directory others can write, the path may hold something else by now.
+        if (!Stat.ChmodOwnObject(path, FileStatus.S_IFIFO, (uint)mode, out FileStatus made, out errno))
         {
-            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "chmod", path, $"Created the FIFO '{path}' but could not set its mode");
+            throw errno == Errno.EXDEV
+                ? new PosixIpcException(ErrorIds.FifoCreateFailed, errno, "chmod", path,
+                    $"The FIFO '{path}' was replaced by something else right after it was made (another user can write to its directory); nothing's mode was changed. Make FIFOs in a directory only you can write to.")
+                { Category = IpcErrorCategory.PermissionDenied }
+                : IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoCreateFailed, errno, "chmod", path, $"Created the FIFO '{path}' but could not set its mode");
         }
 
-        return Get(path);
+        return new FifoInfo(path, made);
+    }
+
+    /// <summary>Whether the path's directory is sticky or writable by its group or by others.</summary>
+    private static bool OthersMayCreateIn(string path)
+    {
+        string? parent = Path.GetDirectoryName(path);
+        return parent == null || !Stat.TryStat(parent, followLinks: true, out FileStatus dir, out _) ||
+            (dir.Permissions & (0x200 /* S_ISVTX */ | 0x10 /* S_IWGRP */ | 0x2 /* S_IWOTH */)) != 0;
     }
 
     /// <summary>The FIFO at the path itself (a symbolic link is not followed).</summary>

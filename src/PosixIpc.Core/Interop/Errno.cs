@@ -13,11 +13,14 @@ internal static class Errno
     public const int ENXIO = 6;
     public const int EBADF = 9;
     public const int EAGAIN = 11;
+    public const int ENOSYS = 38;
     public const int ENOMEM = 12;
     public const int EACCES = 13;
     public const int EFAULT = 14;
     public const int EBUSY = 16;
     public const int EEXIST = 17;
+    public const int EXDEV = 18;
+    public const int ESTALE = 116;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
@@ -27,7 +30,6 @@ internal static class Errno
     public const int EPIPE = 32;
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
-    public const int ENOSYS = 38;
     public const int ELOOP = 40;
     public const int EOVERFLOW = 75;
     public const int EMSGSIZE = 90;

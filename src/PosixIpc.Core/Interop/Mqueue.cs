@@ -27,18 +27,6 @@ internal static unsafe partial class Mqueue
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private const int CLOCK_REALTIME = 0;
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, Timespec* now);
-
     [LibraryImport("libc", EntryPoint = "mq_open", SetLastError = true)]
     private static partial int MqOpen(byte* name, int oflag, uint mode, MqAttr* attr);
 
@@ -46,13 +34,13 @@ internal static unsafe partial class Mqueue
     private static partial int MqUnlink(byte* name);
 
     [LibraryImport("libc", EntryPoint = "mq_getattr", SetLastError = true)]
-    private static partial int MqGetAttr(int mqd, MqAttr* attr);
+    private static partial int MqGetAttr(SafeFileDescriptor mqd, MqAttr* attr);
 
     [LibraryImport("libc", EntryPoint = "mq_timedsend", SetLastError = true)]
-    private static partial int MqTimedSend(int mqd, byte* msg, nuint length, uint priority, Timespec* absTimeout);
+    private static partial int MqTimedSend(SafeFileDescriptor mqd, byte* msg, nuint length, uint priority, Timespec* absTimeout);
 
     [LibraryImport("libc", EntryPoint = "mq_timedreceive", SetLastError = true)]
-    private static partial nint MqTimedReceive(int mqd, byte* msg, nuint length, uint* priority, Timespec* absTimeout);
+    private static partial nint MqTimedReceive(SafeFileDescriptor mqd, byte* msg, nuint length, uint* priority, Timespec* absTimeout);
 
     /// <summary>mq_open; attr null means the system defaults. Returns null and the errno on failure.</summary>
     public static SafeFileDescriptor? Open(string name, int oflag, uint mode, MqAttr? attr, out int errno)
@@ -68,9 +56,8 @@ internal static unsafe partial class Mqueue
 
     public static bool GetAttr(SafeFileDescriptor mqd, out MqAttr attr, out int errno)
     {
-        using var lease = mqd.Borrow();
         MqAttr a;
-        bool ok = MqGetAttr(lease.Fd, &a) == 0;
+        bool ok = MqGetAttr(mqd, &a) == 0;
         errno = ok ? 0 : Errno.Last;
         attr = ok ? a : default;
         return ok;
@@ -79,13 +66,12 @@ internal static unsafe partial class Mqueue
     /// <summary>mq_timedsend waiting at most waitMs (0: not at all). Returns false with ETIMEDOUT when the queue stayed full.</summary>
     public static bool TimedSend(SafeFileDescriptor mqd, ReadOnlySpan<byte> message, uint priority, int waitMs, out int errno)
     {
-        using var lease = mqd.Borrow();
-        Timespec abs = AbsoluteIn(waitMs);
+        Timespec abs = Time.RealtimeIn(waitMs);
         fixed (byte* p = message)
         {
             while (true)
             {
-                if (MqTimedSend(lease.Fd, p, (nuint)message.Length, priority, &abs) == 0)
+                if (MqTimedSend(mqd, p, (nuint)message.Length, priority, &abs) == 0)
                 {
                     errno = 0;
                     return true;
@@ -103,14 +89,13 @@ internal static unsafe partial class Mqueue
     /// <summary>mq_timedreceive waiting at most waitMs. Returns the length, or -1 with the errno (ETIMEDOUT when it stayed empty).</summary>
     public static int TimedReceive(SafeFileDescriptor mqd, Span<byte> buffer, int waitMs, out uint priority, out int errno)
     {
-        using var lease = mqd.Borrow();
-        Timespec abs = AbsoluteIn(waitMs);
+        Timespec abs = Time.RealtimeIn(waitMs);
         uint prio = 0;
         fixed (byte* p = buffer)
         {
             while (true)
             {
-                nint n = MqTimedReceive(lease.Fd, p, (nuint)buffer.Length, &prio, &abs);
+                nint n = MqTimedReceive(mqd, p, (nuint)buffer.Length, &prio, &abs);
                 if (n >= 0)
                 {
                     errno = 0;
@@ -126,16 +111,5 @@ internal static unsafe partial class Mqueue
                 }
             }
         }
-    }
-
-    /// <summary>CLOCK_REALTIME now plus waitMs, as mq_timedsend and mq_timedreceive take it.</summary>
-    private static Timespec AbsoluteIn(int waitMs)
-    {
-        Timespec now;
-        ClockGetTime(CLOCK_REALTIME, &now);
-        long nanos = now.Nanoseconds + (long)waitMs * 1_000_000;
-        now.Seconds += nanos / 1_000_000_000;
-        now.Nanoseconds = nanos % 1_000_000_000;
-        return now;
     }
 }

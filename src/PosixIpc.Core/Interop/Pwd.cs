@@ -54,6 +54,39 @@ internal static unsafe partial class Pwd
         return null;
     }
 
+    [LibraryImport("libc", EntryPoint = "getpwnam_r")]
+    private static partial int GetPwNamR(byte* name, Passwd* pwd, byte* buf, nuint buflen, Passwd** result);
+
+    /// <summary>The uid of a user name, or null when the system has no such user.</summary>
+    public static uint? UserId(string name)
+    {
+        byte[]? native = NativeString.ToUtf8z(name);
+        if (native == null)
+        {
+            return null;
+        }
+
+        for (int size = 1024; size <= 1 << 20; size *= 4)
+        {
+            byte[] buffer = new byte[size];
+            fixed (byte* n = native)
+            fixed (byte* b = buffer)
+            {
+                Passwd entry;
+                Passwd* found;
+                int rc = GetPwNamR(n, &entry, b, (nuint)size, &found);
+                if (rc == Errno.ERANGE)
+                {
+                    continue;
+                }
+
+                return rc == 0 && found != null ? entry.Uid : null;
+            }
+        }
+
+        return null;
+    }
+
     public static string? GroupName(uint gid)
     {
         for (int size = 1024; size <= 1 << 20; size *= 4)

@@ -33,24 +33,19 @@ internal static unsafe partial class Semaphore
     [LibraryImport("libc", EntryPoint = "sem_unlink", SetLastError = true)]
     private static partial int SemUnlink(byte* name);
 
+    // The marshaller holds the SafeHandle for the call's duration, so a Dispose on another thread
+    // cannot sem_close the semaphore under it.
     [LibraryImport("libc", EntryPoint = "sem_trywait", SetLastError = true)]
-    private static partial int SemTryWait(IntPtr sem);
+    private static partial int SemTryWait(SafeSemaphoreHandle sem);
 
     [LibraryImport("libc", EntryPoint = "sem_timedwait", SetLastError = true)]
-    private static partial int SemTimedWait(IntPtr sem, Timespec* absTimeout);
+    private static partial int SemTimedWait(SafeSemaphoreHandle sem, Timespec* absTimeout);
 
     [LibraryImport("libc", EntryPoint = "sem_post", SetLastError = true)]
-    private static partial int SemPost(IntPtr sem);
+    private static partial int SemPost(SafeSemaphoreHandle sem);
 
     [LibraryImport("libc", EntryPoint = "sem_getvalue", SetLastError = true)]
-    private static partial int SemGetValue(IntPtr sem, int* value);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    private static partial int SemGetValue(SafeSemaphoreHandle sem, int* value);
 
     /// <summary>sem_open; null and the errno on failure.</summary>
     public static SafeSemaphoreHandle? Open(string name, int oflag, uint mode, uint value, out int errno)
@@ -68,76 +63,47 @@ internal static unsafe partial class Semaphore
     /// </summary>
     public static bool Wait(SafeSemaphoreHandle sem, TimeSpan slice, out int errno)
     {
-        bool added = false;
-        sem.DangerousAddRef(ref added);
-        try
+        while (true)
         {
-            IntPtr h = sem.DangerousGetHandle();
-            while (true)
+            int rc;
+            if (slice <= TimeSpan.Zero)
             {
-                int rc;
-                if (slice <= TimeSpan.Zero)
-                {
-                    rc = SemTryWait(h);
-                }
-                else
-                {
-                    // sem_timedwait takes an absolute CLOCK_REALTIME time; the caller's own deadline is monotonic.
-                    long ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks + slice.Ticks;
-                    var abs = new Timespec { Seconds = ticks / TimeSpan.TicksPerSecond, Nanoseconds = ticks % TimeSpan.TicksPerSecond * 100 };
-                    rc = SemTimedWait(h, &abs);
-                }
-
-                if (rc == 0)
-                {
-                    errno = 0;
-                    return true;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return false;
-                }
+                rc = SemTryWait(sem);
             }
-        }
-        finally
-        {
-            sem.DangerousRelease();
+            else
+            {
+                // sem_timedwait takes an absolute CLOCK_REALTIME time; the caller's own deadline is monotonic.
+                Timespec abs = Time.RealtimeIn((int)Math.Ceiling(slice.TotalMilliseconds));
+                rc = SemTimedWait(sem, &abs);
+            }
+
+            if (rc == 0)
+            {
+                errno = 0;
+                return true;
+            }
+
+            errno = Errno.Last;
+            if (errno != Errno.EINTR)
+            {
+                return false;
+            }
         }
     }
 
     public static bool Post(SafeSemaphoreHandle sem, out int errno)
     {
-        bool added = false;
-        sem.DangerousAddRef(ref added);
-        try
-        {
-            bool ok = SemPost(sem.DangerousGetHandle()) == 0;
-            errno = ok ? 0 : Errno.Last;
-            return ok;
-        }
-        finally
-        {
-            sem.DangerousRelease();
-        }
+        bool ok = SemPost(sem) == 0;
+        errno = ok ? 0 : Errno.Last;
+        return ok;
     }
 
     public static bool GetValue(SafeSemaphoreHandle sem, out int value, out int errno)
     {
-        bool added = false;
-        sem.DangerousAddRef(ref added);
-        try
-        {
-            int v;
-            bool ok = SemGetValue(sem.DangerousGetHandle(), &v) == 0;
-            value = v;
-            errno = ok ? 0 : Errno.Last;
-            return ok;
-        }
-        finally
-        {
-            sem.DangerousRelease();
-        }
+        int v;
+        bool ok = SemGetValue(sem, &v) == 0;
+        value = v;
+        errno = ok ? 0 : Errno.Last;
+        return ok;
     }
 }

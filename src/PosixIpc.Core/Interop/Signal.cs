@@ -4,11 +4,51 @@ using Tmds.Linux;
 namespace PosixIpc.Interop;
 
 /// <summary>
-/// signal.h: kill(2), killpg(3) and sigqueue(3) from Tmds.LibC, and the C library's real-time signal
-/// range, which Tmds.LibC does not have. Each send retries EINTR and reports failure as false with the errno.
+/// signal.h: kill(2), killpg(3) and sigqueue(3) from Tmds.LibC, the C library's real-time signal
+/// range and sigaction(2) with glibc's struct sigaction, which Tmds.LibC does not have. Each send
+/// retries EINTR and reports failure as false with the errno.
 /// </summary>
-internal static partial class Signal
+internal static unsafe partial class Signal
 {
+    public const int SA_SIGINFO = 0x4;
+    public const int SA_ONSTACK = 0x08000000;
+    public const int SA_RESTART = 0x10000000;
+
+    /// <summary>SIG_DFL and SIG_IGN as sa_handler values.</summary>
+    public const nint SigDefault = 0, SigIgnore = 1;
+
+    /// <summary>glibc's struct sigaction, the same on x86-64 and arm64 (152 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SigAction
+    {
+        public nint Handler;
+        public fixed ulong Mask[16];
+        public int Flags;
+        public nint Restorer;
+    }
+
+    [LibraryImport("libc", EntryPoint = "sigaction", SetLastError = true)]
+    private static partial int SigActionCall(int signum, SigAction* act, SigAction* oldact);
+
+    /// <summary>sigaction(signum, NULL, &amp;old): the disposition a signal has now.</summary>
+    public static bool GetAction(int signum, out SigAction current, out int errno)
+    {
+        SigAction old;
+        int rc = SigActionCall(signum, null, &old);
+        errno = rc == 0 ? 0 : Marshal.GetLastPInvokeError();
+        current = old;
+        return rc == 0;
+    }
+
+    /// <summary>sigaction(signum, &amp;act, NULL).</summary>
+    public static bool SetAction(int signum, in SigAction action, out int errno)
+    {
+        SigAction act = action;
+        int rc = SigActionCall(signum, &act, null);
+        errno = rc == 0 ? 0 : Marshal.GetLastPInvokeError();
+        return rc == 0;
+    }
+
     /// <summary>The highest signal number Linux knows (SIGRTMAX of the kernel).</summary>
     public const int KernelMax = 64;
 

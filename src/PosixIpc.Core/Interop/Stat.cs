@@ -25,7 +25,7 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
     public uint DeviceMajor => (uint)(((Device >> 8) & 0xFFF) | ((Device >> 32) & ~0xFFFUL));
 
     /// <summary>The minor number of the device the file is on (glibc's minor() of st_dev).</summary>
-    public uint DeviceMinor => (uint)((Device & 0xFF) | ((Device >> 12) & ~0xFFUL));
+    public uint DeviceMinor => (uint)((Device & 0xFF) | ((Device >> 12) & 0xFFFFFF00UL));
 
     /// <summary>What the file is, as an error message names it: "a regular file", "a FIFO" ...</summary>
     public string TypeName => Type switch
@@ -42,8 +42,41 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
 }
 
 /// <summary>sys/stat.h: stat, lstat, fstat, mkfifo, chmod, fchmod.</summary>
-internal static class Stat
+internal static partial class Stat
 {
+    private const int AT_FDCWD = -100;
+    private const int AT_SYMLINK_NOFOLLOW = 0x100;
+    private const uint STATX_BTIME = 0x800;
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static unsafe partial int StatX(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    /// <summary>
+    /// When the file at the path itself (no link followed) was born (statx STATX_BTIME), in 100 ns
+    /// ticks since the epoch; 0 when the file system does not keep it. Unlike the inode number, which a
+    /// file system may give the next file at once, it tells a file from a later one of the same path.
+    /// </summary>
+    public static unsafe long BirthTicks(string path)
+    {
+        byte[]? name = NativeString.ToUtf8z(path);
+        if (name == null)
+        {
+            return 0;
+        }
+
+        // struct statx is 256 bytes: stx_mask at 0, stx_btime (s64 tv_sec, u32 tv_nsec) at 80.
+        byte* buffer = stackalloc byte[256];
+        fixed (byte* p = name)
+        {
+            if (StatX(AT_FDCWD, p, AT_SYMLINK_NOFOLLOW, STATX_BTIME, buffer) != 0 || (*(uint*)buffer & STATX_BTIME) == 0)
+            {
+                return 0;
+            }
+        }
+
+        return *(long*)(buffer + 80) * TimeSpan.TicksPerSecond + *(uint*)(buffer + 88) / 100;
+    }
+
     public static unsafe bool TryStat(string path, bool followLinks, out FileStatus status, out int errno)
     {
         status = default;
@@ -134,6 +167,42 @@ internal static class Stat
             errno = ok ? 0 : Errno.Last;
             return ok;
         }
+    }
+
+    /// <summary>
+    /// Sets the mode of an object this process has just made at the path, never through a path that
+    /// can be swapped meanwhile: the path is opened O_PATH|O_NOFOLLOW (a link put there is opened as the
+    /// link), the descriptor is checked to be of the type and owned by this user (a swapped-in object
+    /// is not), and the mode is set through /proc/self/fd/N, which names that very object (fchmod
+    /// fails with EBADF on an O_PATH descriptor). False with EXDEV when something else is at the path.
+    /// </summary>
+    public static bool ChmodOwnObject(string path, uint type, uint mode, out FileStatus status, out int errno)
+    {
+        status = default;
+        using SafeFileDescriptor? fd = Fcntl.Open(path, LibC.O_PATH | LibC.O_NOFOLLOW, out errno);
+        if (fd == null)
+        {
+            return false;
+        }
+
+        if (!TryFStat(fd, out status, out errno))
+        {
+            return false;
+        }
+
+        if (status.Type != type || status.Uid != LibC.geteuid())
+        {
+            errno = Errno.EXDEV;
+            return false;
+        }
+
+        using var lease = fd.Borrow();
+        if (!Chmod($"/proc/self/fd/{lease.Fd}", mode, out errno))
+        {
+            return false;
+        }
+
+        return TryFStat(fd, out status, out errno);
     }
 
     /// <summary>fchmod: sets the permission bits of an open object exactly, whatever the umask took away.</summary>

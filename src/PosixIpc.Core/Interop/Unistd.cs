@@ -4,8 +4,11 @@ using Tmds.Linux;
 namespace PosixIpc.Interop;
 
 /// <summary>read(2), write(2), pread(2), pwrite(2) and unlink(2). Each retries EINTR and reports failure as -1 with the errno.</summary>
-internal static class Unistd
+internal static partial class Unistd
 {
+    /// <summary>geteuid(2): the user this process acts as.</summary>
+    public static uint EffectiveUid => LibC.geteuid();
+
     public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();
@@ -91,5 +94,24 @@ internal static class Unistd
             errno = ok ? 0 : Errno.Last;
             return ok;
         }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static unsafe partial int Pipe2(int* fds, int flags);
+
+    /// <summary>pipe2(2) with close-on-exec; the write end also non-blocking when asked, so a writer never waits.</summary>
+    public static unsafe bool Pipe(bool nonBlockingWriteEnd, out int readFd, out int writeFd, out int errno)
+    {
+        int* fds = stackalloc int[2];
+        int rc = Pipe2(fds, Fcntl.O_CLOEXEC);
+        errno = rc == 0 ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        readFd = fds[0];
+        writeFd = fds[1];
+        if (rc == 0 && nonBlockingWriteEnd)
+        {
+            LibC.fcntl(writeFd, LibC.F_SETFL, LibC.fcntl(writeFd, LibC.F_GETFL) | LibC.O_NONBLOCK);
+        }
+
+        return rc == 0;
     }
 }

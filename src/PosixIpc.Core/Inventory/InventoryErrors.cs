@@ -23,6 +23,11 @@ public static class InventoryErrors
             $"The {target} is no longer a FIFO (something else now has the path), so it was left alone.")
         { Category = IpcErrorCategory.InvalidOperation };
 
+    public static PosixIpcException Changed(string target, string how) =>
+        new(ErrorIds.IpcObjectChanged, Errno.ESTALE, null, target,
+            $"The {target} is no longer the object that was listed: {how}. Nothing was removed. Run Get-IpcObject again and look at what is there now.")
+        { Category = IpcErrorCategory.InvalidOperation };
+
     public static PosixIpcException KeyChanged(string target, string key, string now) =>
         new(ErrorIds.IpcObjectNotFound, Errno.ENOENT, null, target,
             $"The {target} now has the key {now}, not {key}: the object listed was removed and its id reused, so nothing was removed. Run Get-IpcObject again.");

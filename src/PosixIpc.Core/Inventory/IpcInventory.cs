@@ -77,6 +77,8 @@ public static class IpcInventory
                         {
                             Path = f.Path,
                             Ownership = f.Ownership,
+                            FileInode = f.Inode,
+                            FileBirth = Stat.BirthTicks(f.Path),
                         });
                     }
                 }
@@ -188,6 +190,7 @@ public static class IpcInventory
                 Ownership = Ownership.Of(st),
                 Size = isSemaphore ? null : st.Size,
                 Semaphores = isSemaphore ? 1 : null,
+                FileInode = st.Inode,
             });
         }
     }
@@ -428,7 +431,12 @@ public static class IpcInventory
     /// checking the id still has the key given), unlink for a FIFO that is still a FIFO. Unix sockets are
     /// refused with IpcObjectNotRemovable.
     /// </summary>
-    public static void Remove(IpcObjectKind kind, string? name, long? id, string? key = null)
+    /// <remarks>
+    /// With listed (an object from a listing), the object must still be the one listed: the same file
+    /// (inode) and owner, for System V the same key and owner; else IpcObjectChanged and nothing is
+    /// removed. The name is removed right after the check (the kernel has no unlink-if-inode).
+    /// </remarks>
+    public static void Remove(IpcObjectKind kind, string? name, long? id, string? key = null, IpcObject? listed = null)
     {
         string target = Describe(kind, name, id);
         switch (kind)
@@ -442,6 +450,7 @@ public static class IpcInventory
             case IpcObjectKind.MessageQueue:
             {
                 string full = PosixName(name, IpcNameKind.MqQueue, target);
+                CheckUnchanged(listed, System.IO.Path.Combine(MqQueues.MountPoint, full.Substring(1)), target);
                 Check(Interop.Mqueue.Unlink(full, out int errno), errno, "mq_unlink", target);
                 break;
             }
@@ -449,6 +458,7 @@ public static class IpcInventory
             case IpcObjectKind.SharedMemory:
             {
                 string full = PosixName(name, IpcNameKind.SharedMemory, target);
+                CheckUnchanged(listed, System.IO.Path.Combine(SharedMemorySegment.Directory, full.Substring(1)), target);
                 Check(Mman.ShmUnlink(full, out int errno), errno, "shm_unlink", target);
                 break;
             }
@@ -456,6 +466,7 @@ public static class IpcInventory
             case IpcObjectKind.Semaphore:
             {
                 string full = PosixName(name, IpcNameKind.Semaphore, target);
+                CheckUnchanged(listed, System.IO.Path.Combine(SharedMemorySegment.Directory, "sem." + full.Substring(1)), target);
                 Check(Interop.Semaphore.Unlink(full, out int errno), errno, "sem_unlink", target);
                 break;
             }
@@ -476,6 +487,8 @@ public static class IpcInventory
                 {
                     throw InventoryErrors.NotAFifoAnyMore(target);
                 }
+
+                CheckUnchanged(listed, name, target);
 
                 Check(Unistd.Unlink(name, out errno), errno, "unlink", target);
                 break;
@@ -504,6 +517,11 @@ public static class IpcInventory
                     }
                 }
 
+                if (listed?.OwnerId is uint listedOwner && FindSysV(table, kind, (int)sysvId)?.OwnerId is uint owner && owner != listedOwner)
+                {
+                    throw InventoryErrors.Changed(target, $"its owner is now {AccountNames.User(owner)} (uid {owner}), not {AccountNames.User(listedOwner)}");
+                }
+
                 int errno;
                 bool ok = kind switch
                 {
@@ -514,6 +532,38 @@ public static class IpcInventory
                 Check(ok, errno, table + "ctl", target);
                 break;
             }
+        }
+    }
+
+    /// <summary>Throws IpcObjectChanged when the file at the path is no longer the listed object (another inode or owner).</summary>
+    private static void CheckUnchanged(IpcObject? listed, string path, string target)
+    {
+        if (listed == null || listed.FileInode == 0 || !Stat.TryStat(path, followLinks: false, out FileStatus now, out _))
+        {
+            return; // Not from a listing, or gone: the removal itself says so.
+        }
+
+        if (now.Inode != listed.FileInode || (listed.FileBirth != 0 && Stat.BirthTicks(path) is long born && born != 0 && born != listed.FileBirth))
+        {
+            throw InventoryErrors.Changed(target, "it is another object of the same name (another inode) made since it was listed");
+        }
+
+        if (listed.OwnerId is uint owner && now.Uid != owner)
+        {
+            throw InventoryErrors.Changed(target, $"its owner is now {AccountNames.User(now.Uid)} (uid {now.Uid}), not {AccountNames.User(owner)}");
+        }
+    }
+
+    private static IpcObject? FindSysV(string table, IpcObjectKind kind, int id)
+    {
+        try
+        {
+            return File.ReadLines(System.IO.Path.Combine(SysVIpcRoot, table)).Skip(1)
+                .Select(line => ParseSysV(kind, line)).FirstOrDefault(o => o != null && o.Id == id);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -106,6 +106,9 @@ public sealed class IpcObject : OwnedObject
     public bool IsRemovable => IpcInventory.IsRemovable(Kind);
 
     /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
+    /// <summary>When the file was born (statx), 0 when unknown: what tells it from a later file given the same inode.</summary>
+    internal long FileBirth { get; init; }
+
     internal ulong FileInode { get; init; }
 
     public override string ToString() => Id is long id && Kind is IpcObjectKind.SysVMessageQueue or IpcObjectKind.SysVSharedMemory or IpcObjectKind.SysVSemaphore

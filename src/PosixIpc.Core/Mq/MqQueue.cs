@@ -153,6 +153,11 @@ public sealed class MqQueue : IDisposable
 
         using (mqd)
         {
+            if (!created && Stat.TryFStat(mqd, out FileStatus existing, out _))
+            {
+                ForeignOwner.Check(ErrorIds.MqForeignOwner, "message queue", full, existing.Uid, "Remove-MqQueue");
+            }
+
             // The process umask takes bits away at creation; the mode asked for is set exactly.
             if (created && !Stat.FChmod(mqd, (uint)mode, out errno))
             {
@@ -222,13 +227,12 @@ public sealed class MqQueue : IDisposable
 
     /// <summary>
     /// Sends one message. noWait fails at once with MqFull when the queue is full; otherwise it waits
-    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry. onWait is
-    /// called once, on the calling thread, when the queue is found full, with what the wait is for.
+    /// until the deadline (MqSendTimeout) or cancellation. unsent is what the errors carry. waitingForRoom
+    /// is called, on this thread, when the queue is found full and the send starts to wait.
     /// </summary>
     public void Send(ReadOnlySpan<byte> message, uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
-        CancellationToken cancellation, object? unsent = null, bool serialized = false, Action<string>? onWait = null)
+        CancellationToken cancellation, object? unsent = null, bool serialized = false, Action? waitingForRoom = null)
     {
-        bool told = false;
         if (message.Length > MessageSize)
         {
             throw MqErrors.TooLarge(Name, message.Length, MessageSize, serialized, unsent);
@@ -255,12 +259,8 @@ public sealed class MqQueue : IDisposable
                     throw MqErrors.SendTimeout(Name, timeout?.TotalSeconds ?? 0, unsent);
                 }
 
-                if (!told)
-                {
-                    told = true;
-                    onWait?.Invoke($"for room in the queue '{Name}': it holds its maximum of {MaxMessages} message(s) until a receiver takes one");
-                }
-
+                waitingForRoom?.Invoke();
+                waitingForRoom = null;
                 continue;
             }
 
@@ -278,11 +278,11 @@ public sealed class MqQueue : IDisposable
     /// returns its length. Waits as Send does; noWait fails at once with MqEmpty.
     /// </summary>
     public int Receive(Span<byte> buffer, out uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
-        CancellationToken cancellation, int receivedBefore = 0)
+        CancellationToken cancellation, int receivedBefore = 0, int sliceMs = Deadline.SliceMs)
     {
         while (true)
         {
-            int wait = noWait ? 0 : deadline.NextSliceMs();
+            int wait = noWait ? 0 : deadline.NextSliceMs(sliceMs);
             int n = Interop.Mqueue.TimedReceive(_mqd, buffer, wait, out priority, out int errno);
             if (n >= 0)
             {

@@ -72,7 +72,21 @@ public sealed class IpcSemaphore : IDisposable
 
         if (errno == Errno.EEXIST && force)
         {
+            // sem_open gives no descriptor: its file is looked at once it is open.
             IpcSemaphore existing = Open(full);
+            try
+            {
+                if (Stat.TryStat(PathOf(full), followLinks: false, out FileStatus st, out _))
+                {
+                    ForeignOwner.Check(ErrorIds.SemaphoreForeignOwner, "semaphore", full, st.Uid, "Remove-IpcSemaphore");
+                }
+            }
+            catch
+            {
+                existing.Dispose();
+                throw;
+            }
+
             return existing;
         }
 

@@ -82,6 +82,11 @@ public sealed class SharedMemorySegment : RandomAccessObject
         var segment = new SharedMemorySegment(full, fd, true) { Created = created };
         try
         {
+            if (!created && Stat.TryFStat(fd, out FileStatus existing, out _))
+            {
+                ForeignOwner.Check(ErrorIds.ShmForeignOwner, "shared memory segment", full, existing.Uid, "Remove-SharedMemory");
+            }
+
             if (created && !Stat.FChmod(fd, (uint)mode, out errno))
             {
                 throw IpcErrors.Failed(IpcMechanism.SharedMemory, ErrorIds.ShmCreateFailed, errno, "fchmod", full, $"The mode of '{full}' could not be set");

@@ -1,21 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 
 namespace PosixIpc.Signals;
 
 /// <summary>
-/// Handles signals in this process through the .NET runtime (PosixSignalRegistration), so that none of
-/// them ends or stops pwsh while it is caught. Disposing it gives each signal back the behaviour it had.
-/// The runtime's handler passes on only the signal number: no sender pid, no sigqueue value.
+/// Catches signals in this process with the module's own handler (SignalDispatcher), which reads each
+/// signal's siginfo: who sent it (pid, uid), how (si_code) and with what value. While it lives none of
+/// its signals ends or stops pwsh; disposing it gives each signal back the behaviour it had, exactly,
+/// once no other catcher has it.
 /// </summary>
 internal sealed class SignalCatcher : IDisposable
 {
-    private readonly List<PosixSignalRegistration> _registrations = new();
+    private readonly Action<ReceivedSignal> _onSignal;
+    private readonly Dictionary<int, long> _lostAtStart = new();
+    private readonly List<SignalInfo> _added = new();
+    private bool _disposed;
 
     public SignalCatcher(IEnumerable<SignalInfo> signals, Action<ReceivedSignal> onSignal)
     {
+        _onSignal = onSignal;
         Signals = signals.GroupBy(s => s.Number).Select(g => g.First()).ToArray();
         foreach (SignalInfo signal in Signals)
         {
@@ -26,35 +30,9 @@ internal sealed class SignalCatcher : IDisposable
         {
             foreach (SignalInfo signal in Signals)
             {
-                SignalInfo info = signal;
-
-                // Signals that would end or stop pwsh are cancelled; the others (CHLD, CONT, WINCH, URG)
-                // keep the runtime's own handling, which the console and System.Diagnostics.Process rely on.
-                bool cancel = info.DefaultAction is SignalDefaultAction.Terminate or SignalDefaultAction.CoreDump or SignalDefaultAction.Stop;
-                try
-                {
-                    _registrations.Add(PosixSignalRegistration.Create((PosixSignal)info.Number, context =>
-                    {
-                        if (cancel)
-                        {
-                            context.Cancel = true;
-                        }
-
-                        try
-                        {
-                            onSignal(new ReceivedSignal(info, DateTime.Now));
-                        }
-                        catch (Exception)
-                        {
-                            // An exception here would be unhandled on the runtime's signal thread and end
-                            // the process; a subscriber that fails loses this signal, pwsh lives on.
-                        }
-                    }));
-                }
-                catch (Exception e) when (e is System.IO.IOException or ArgumentException or PlatformNotSupportedException)
-                {
-                    throw SignalErrors.RegistrationFailed(info, e);
-                }
+                _lostAtStart[signal.Number] = SignalHandlerStub.Lost(signal.Number);
+                SignalDispatcher.Add(signal, this);
+                _added.Add(signal);
             }
         }
         catch
@@ -65,6 +43,22 @@ internal sealed class SignalCatcher : IDisposable
     }
 
     public SignalInfo[] Signals { get; }
+
+    /// <summary>How many of its signals were lost (the handler's pipe was full) since it began.</summary>
+    public long Lost => Signals.Sum(s => LostOf(s.Number));
+
+    private long LostOf(int signal) => SignalHandlerStub.Lost(signal) - _lostAtStart[signal];
+
+    /// <summary>Called on the dispatcher's reader thread for each signal of ours.</summary>
+    internal void Deliver(in SignalRecord record, DateTime time)
+    {
+        if (_disposed || SignalTable.FromNumber(record.Signal) is not { } info)
+        {
+            return;
+        }
+
+        _onSignal(new ReceivedSignal(info, time, record, LostOf(record.Signal)));
+    }
 
     /// <summary>Refuses, with the reason, the signals that no process, or no .NET process, can safely handle.</summary>
     public static void CheckCatchable(SignalInfo signal)
@@ -86,11 +80,12 @@ internal sealed class SignalCatcher : IDisposable
 
     public void Dispose()
     {
-        foreach (PosixSignalRegistration registration in _registrations)
+        _disposed = true;
+        foreach (SignalInfo signal in _added)
         {
-            registration.Dispose();
+            SignalDispatcher.Remove(signal, this);
         }
 
-        _registrations.Clear();
+        _added.Clear();
     }
 }

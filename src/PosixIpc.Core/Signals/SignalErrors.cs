@@ -55,4 +55,22 @@ public static class SignalErrors
     public static PosixIpcException WaitTimeout(SignalInfo[] signals, double seconds) =>
         new(ErrorIds.SignalWaitTimeout, Errno.ETIMEDOUT, null, string.Join(",", signals.Select(s => s.Name)),
             (signals.Length == 1 ? $"{signals[0].Name} did not come" : $"None of {string.Join(", ", signals.Select(s => s.Name))} came") + $" within {seconds:0.###} s. Check that the sender has this process's id ({Environment.ProcessId}), or raise -TimeoutSec.");
+
+    public static PosixIpcException HandlerSetupFailed(int errno, string function, string what) =>
+        IpcErrors.Failed(IpcMechanism.Signal, ErrorIds.SignalHandlerSetupFailed, errno, function, "signal handler", $"Cannot {what}");
+
+    public static PosixIpcException ArchitectureNotSupported(string architecture) =>
+        new(ErrorIds.SignalHandlerSetupFailed, Errno.ENOSYS, null, architecture,
+            $"The module's signal handler exists for x64 and arm64 only, not {architecture}; signals cannot be caught here. Send-IpcSignal still works.");
+
+    public static PosixIpcException SigactionFailed(SignalInfo signal, int errno) =>
+        IpcErrors.Failed(IpcMechanism.Signal, ErrorIds.SignalRegistrationFailed, errno, "sigaction", signal.Name, $"Cannot install the handler for {signal.Name}");
+
+    public static PosixIpcException ProcessReplaced(int id, DateTime expected, DateTime actual) =>
+        new(ErrorIds.SignalProcessNotFound, Errno.ESRCH, "pidfd_open", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"Process {id} is not the process you meant: that one started at {expected:yyyy-MM-dd HH:mm:ss.fff}, the process with this id now started at {actual:yyyy-MM-dd HH:mm:ss.fff}. The first one has ended and its id was reused; nothing was sent. Get-Process shows the processes there are now.");
+
+    public static PosixIpcException ProcessEnded(int id) =>
+        new(ErrorIds.SignalProcessNotFound, Errno.ESRCH, "pidfd_open", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"No process has the id {id}: it has ended, or the id is wrong; nothing was sent. Get-Process lists them.");
 }

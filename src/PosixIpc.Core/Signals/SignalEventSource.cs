@@ -1,20 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
+using PosixIpc.Events;
 
 namespace PosixIpc.Signals;
 
 /// <summary>
 /// A .NET event raised for each signal caught, for PowerShell's event manager (Register-IpcSignalEvent).
 /// It catches its signals from the moment it is made; when the last handler is removed (Unregister-Event)
-/// it stops, and each signal gets back the behaviour it had before.
+/// it stops, and each signal gets back the behaviour it had before. A handler that throws is reported
+/// (Failed, Failures) and never ends pwsh.
 /// </summary>
-public sealed class SignalEventSource : IDisposable
+public sealed class SignalEventSource : IpcEventSource<ReceivedSignal>
 {
-    private readonly object _gate = new();
     private SignalCatcher? _catcher;
-    private EventHandler<ReceivedSignal>? _handlers;
-    private bool _hadHandler;
 
     // Signals caught between the start of catching and the first handler: held, then handed to it.
     private List<ReceivedSignal>? _early = new();
@@ -33,80 +33,58 @@ public sealed class SignalEventSource : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _catcher != null;
             }
         }
     }
 
-    /// <summary>Raised on a thread-pool thread for each signal caught; the arguments are the ReceivedSignal.</summary>
-    public event EventHandler<ReceivedSignal>? Received
-    {
-        add
-        {
-            List<ReceivedSignal>? early;
-            lock (_gate)
-            {
-                _handlers += value;
-                _hadHandler = true;
-                early = _early;
-                _early = null;
-            }
+    protected override string Description => "the signals " + string.Join(", ", Signals.Select(s => s.Name));
 
-            if (early is { Count: > 0 } && value != null)
-            {
-                ThreadPool.QueueUserWorkItem(_ =>
-                {
-                    foreach (ReceivedSignal signal in early)
-                    {
-                        value(this, signal);
-                    }
-                });
-            }
+    protected override void OnHandlerAdded(EventHandler<ReceivedSignal> handler, bool first)
+    {
+        List<ReceivedSignal>? early;
+        lock (Gate)
+        {
+            early = _early;
+            _early = null;
         }
 
-        remove
+        if (early is { Count: > 0 })
         {
-            lock (_gate)
+            ThreadPool.QueueUserWorkItem(_ =>
             {
-                _handlers -= value;
-                if (_handlers == null && _hadHandler)
+                foreach (ReceivedSignal signal in early)
                 {
-                    StopCatching();
+                    Deliver(handler, signal);
                 }
-            }
+            });
         }
     }
 
+    protected override void OnLastHandlerRemoved() => Dispose();
+
     private void OnSignal(ReceivedSignal signal)
     {
-        EventHandler<ReceivedSignal>? handlers;
-        lock (_gate)
+        lock (Gate)
         {
             if (_early != null)
             {
                 _early.Add(signal);
                 return;
             }
-
-            handlers = _handlers;
         }
 
-        handlers?.Invoke(this, signal);
+        Raise(signal);
     }
 
-    private void StopCatching()
+    public override void Dispose()
     {
-        _catcher?.Dispose();
-        _catcher = null;
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
+        lock (Gate)
         {
-            StopCatching();
+            _catcher?.Dispose();
+            _catcher = null;
         }
     }
 }

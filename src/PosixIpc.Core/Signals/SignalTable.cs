@@ -49,6 +49,8 @@ public static class SignalTable
 
     private static readonly SignalInfo[] All = Build();
 
+    private static readonly SignalInfo?[] ByNumber = Index(All);
+
     private static readonly SignalInfo NullSignal = new(0, "0", SignalDefaultAction.Ignore,
         "No signal: only checks that the process exists and may be signalled");
 
@@ -73,7 +75,18 @@ public static class SignalTable
     }
 
     /// <summary>The signal of a number, or null when no signal has it.</summary>
-    public static SignalInfo? FromNumber(int number) => All.FirstOrDefault(s => s.Number == number);
+    public static SignalInfo? FromNumber(int number) => number >= 0 && number < ByNumber.Length ? ByNumber[number] : null;
+
+    private static SignalInfo?[] Index(SignalInfo[] signals)
+    {
+        var byNumber = new SignalInfo?[Signal.KernelMax + 1];
+        foreach (SignalInfo s in signals)
+        {
+            byNumber[s.Number] = s;
+        }
+
+        return byNumber;
+    }
 
     /// <summary>The short names of every signal, for messages and tab completion.</summary>
     public static IEnumerable<string> ShortNames => All.Select(s => s.ShortName);

@@ -32,6 +32,19 @@ public sealed class SignalWaiter : IDisposable
     /// <summary>The signals it catches.</summary>
     public IReadOnlyList<SignalInfo> Signals => _catcher.Signals;
 
+    /// <summary>How many of its signals were lost since it began: a burst came faster than it was read and overflowed the handler's buffer.</summary>
+    public long Lost => _catcher.Lost;
+
+    /// <summary>Test hook: while true the module stops reading its signal pipe, so that a burst overflows it.</summary>
+    public static bool TestPauseReader
+    {
+        get => SignalDispatcher.PauseReader;
+        internal set => SignalDispatcher.PauseReader = value;
+    }
+
+    /// <summary>How many signals the handler's buffer holds before a burst is lost.</summary>
+    public static int Capacity => SignalDispatcher.Capacity;
+
     /// <summary>
     /// The next signal received, waiting up to the timeout (null: for ever) in short slices.
     /// Throws PosixIpcException SignalWaitTimeout when the time is up, OperationCanceledException on cancel.

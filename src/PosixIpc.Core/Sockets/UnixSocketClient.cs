@@ -12,8 +12,22 @@ public static class UnixSocketClient
     /// Connects to the socket, waiting at most timeout (forever when null) while a stream
     /// listener's backlog is full. A datagram socket is connected too: every send goes to it.
     /// </summary>
-    public static UnixSocketConnection Connect(UnixSocketAddress address, bool datagram, TimeSpan? timeout, Encoding encoding, CancellationToken cancellation)
+    public static UnixSocketConnection Connect(UnixSocketAddress address, bool datagram, TimeSpan? timeout, Encoding encoding, CancellationToken cancellation) =>
+        Connect(address, datagram, timeout, encoding, cancellation, peerUid: null);
+
+    /// <summary>
+    /// As Connect, and with peerUid the receiver must run as that user (SO_PEERCRED, checked before
+    /// anything is sent), else SocketPeerUserMismatch. Only a stream socket tells who listens.
+    /// </summary>
+    public static UnixSocketConnection Connect(UnixSocketAddress address, bool datagram, TimeSpan? timeout, Encoding encoding, CancellationToken cancellation, uint? peerUid)
     {
+        if (peerUid != null && datagram)
+        {
+            throw new PosixIpcException(ErrorIds.SocketPeerUserConflict, Errno.EINVAL, null, address.Display,
+                "-PeerUser needs a stream socket: a datagram socket does not tell who receives. Send without -Datagram, or check the socket file's owner instead.")
+            { Category = IpcErrorCategory.InvalidArgument };
+        }
+
         string display = address.Display;
         SafeFileDescriptor fd = Socket.Create(datagram ? Socket.SOCK_DGRAM : Socket.SOCK_STREAM, out int errno)
             ?? throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketCreateFailed, errno, "socket", display, "Cannot create a socket");
@@ -39,7 +53,13 @@ public static class UnixSocketClient
                 pauseMs = Math.Min(pauseMs * 2, 20);
             }
 
-            return new UnixSocketConnection(fd, display, 0, datagram, encoding);
+            var connection = new UnixSocketConnection(fd, display, 0, datagram, encoding);
+            if (peerUid is { } expected && (connection.Peer.Pid == 0 || connection.Peer.Uid != expected))
+            {
+                throw UnixSocketErrors.PeerUserMismatch(display, expected, connection.Peer.Uid, connection.Peer.Pid);
+            }
+
+            return connection;
         }
         catch
         {

@@ -48,6 +48,16 @@ public static class UnixSocketErrors
             datagram ? "Send without -Datagram: the receiver uses a stream socket." : "Send with -Datagram: the receiver uses a datagram socket.");
 
 
+    public static PosixIpcException UnknownUser(string user) =>
+        new(ErrorIds.SocketUnknownUser, Errno.EINVAL, "getpwnam_r", user,
+            $"'{user}' is neither a user of this system nor a uid. Give a user name (id -un) or a number.")
+        { Category = IpcErrorCategory.InvalidArgument };
+
+    public static PosixIpcException PeerUserMismatch(string display, uint expected, uint actual, int pid) =>
+        new(ErrorIds.SocketPeerUserMismatch, Errno.EPERM, "getsockopt", display,
+            $"The socket '{display}' is held by {AccountNames.User(actual)} (uid {actual}, process {pid}), not by {AccountNames.User(expected)} as -PeerUser requires; nothing was sent. Another user may have taken the name first (abstract names have no permissions): find the holder with Get-UnixSocket.")
+        { Category = IpcErrorCategory.PermissionDenied };
+
     public static PosixIpcException Timeout(string display, string what, double seconds) =>
         new(ErrorIds.SocketTimeout, Errno.ETIMEDOUT, "poll", display,
             $"{what} on the socket '{display}' within {seconds:0.###} s. Make sure the other side runs, or raise -TimeoutSec.");

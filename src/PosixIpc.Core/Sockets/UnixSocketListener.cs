@@ -143,6 +143,16 @@ public sealed class UnixSocketListener : IDisposable
     /// <summary>Times accepting paused because the process or the system was out of descriptors (EMFILE/ENFILE).</summary>
     public int AcceptPauses => _admission.Pauses;
 
+    /// <summary>
+    /// The only users whose clients (or datagrams) are taken, checked against the kernel's credentials
+    /// (SO_PEERCRED, SCM_CREDENTIALS); null takes everyone the socket's mode lets in. The check that
+    /// abstract names, which have no mode, need.
+    /// </summary>
+    public IReadOnlySet<uint>? AllowedUsers { get; set; }
+
+    /// <summary>Connections and datagrams refused because their user is not in AllowedUsers.</summary>
+    public long Refused { get; private set; }
+
     /// <summary>Descriptors that senders passed (SCM_RIGHTS) and this listener closed.</summary>
     public long DescriptorsClosed { get; private set; }
 
@@ -189,9 +199,16 @@ public sealed class UnixSocketListener : IDisposable
             ulong inode = 0;
             if (address.Path != null)
             {
-                if (!Stat.Chmod(address.Path, (uint)mode, out errno) ||
-                    !Stat.TryStat(address.Path, followLinks: false, out FileStatus status, out errno))
+                // Through the object itself: in a directory others can write, the path may hold something else by now.
+                if (!Stat.ChmodOwnObject(address.Path, FileStatus.S_IFSOCK, (uint)mode, out FileStatus status, out errno))
                 {
+                    if (errno == Errno.EXDEV)
+                    {
+                        throw new PosixIpcException(ErrorIds.SocketBindFailed, errno, "chmod", display,
+                            $"The socket file '{display}' was replaced by something else right after it was bound (another user can write to its directory); nothing's mode was changed and it was left there. Bind sockets in a directory only you can write to.")
+                        { Category = IpcErrorCategory.PermissionDenied };
+                    }
+
                     Unistd.Unlink(address.Path, out _);
                     throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketBindFailed, errno, "chmod", display, $"Cannot set the mode of the socket '{display}'");
                 }
@@ -489,8 +506,15 @@ public sealed class UnixSocketListener : IDisposable
                 throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
             }
 
+            var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0);
+            if (!IsAllowed(connection.Peer))
+            {
+                connection.Dispose();
+                continue;
+            }
+
             ConnectionsAccepted++;
-            _connections.Add(new UnixSocketConnection(client, Address.Display, ConnectionsAccepted, datagram: false, _encoding, bufferSize: 0));
+            _connections.Add(connection);
         }
     }
 
@@ -547,6 +571,23 @@ public sealed class UnixSocketListener : IDisposable
         }
     }
 
+    /// <summary>Whether the user may talk to this listener; a refusal is counted, and the first is said.</summary>
+    private bool IsAllowed(PeerCredentials peer)
+    {
+        if (AllowedUsers == null || AllowedUsers.Contains(peer.Uid))
+        {
+            return true;
+        }
+
+        Refused++;
+        if (Refused == 1)
+        {
+            Warning?.Invoke($"Refused {(IsDatagram ? "a datagram" : "a client")} of {AccountNames.User(peer.Uid)} (uid {peer.Uid}, process {peer.Pid}) on '{Address.Display}': not in -AllowUser. Further refusals are counted, not shown one by one.");
+        }
+
+        return false;
+    }
+
     private void Enqueue(UnixSocketConnection connection, UnixSocketMessage message)
     {
         connection.Undelivered++;
@@ -576,6 +617,11 @@ public sealed class UnixSocketListener : IDisposable
                 {
                     Warning?.Invoke($"Process {sender.Pid} (uid {sender.Uid}) passed descriptors (SCM_RIGHTS) with a datagram to '{Address.Display}'; they were closed at once, as are any that follow.");
                 }
+            }
+
+            if (!IsAllowed(sender))
+            {
+                continue;
             }
 
             if (truncated)

@@ -67,7 +67,7 @@ public sealed class RemoveIpcObjectCommand : PosixIpcCmdlet
                 return;
             }
 
-            IpcInventory.Remove(kind, name, id, key);
+            IpcInventory.Remove(kind, name, id, key, item);
             if (PassThru && item != null)
             {
                 WriteObject(item);

@@ -1,9 +1,19 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Text;
 using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
+/// <summary>
+/// Subscribes to a queue's messages as PowerShell events, with back-pressure: a message is taken
+/// from the kernel only while fewer than -MaxInFlight events wait for the script (an -Action that
+/// has not started, or an event still in the event queue); at Unregister-Event and at exit what is
+/// in flight goes back to the queue. Events are raised on the receiving thread, so one queue's
+/// events reach Get-Event and -Action in queue order.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Register, "MqMessageEvent")]
 [OutputType(typeof(PSEventJob))]
 public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
@@ -18,6 +28,104 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
 
-    protected override void ProcessRecord() =>
-        Subscribe(ErrorIds.MqSubscriberExists, () => new MqMessageEventSource(Name, Encoding), nameof(MqMessageEventSource.Received));
+    /// <summary>How many events may wait for the script at once; further messages stay in the queue meanwhile.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int MaxInFlight { get; set; } = 16;
+
+    protected override void ProcessRecord()
+    {
+        RequireFreeIdentifier(ErrorIds.MqSubscriberExists);
+        string identifier = SourceIdentifier ?? Guid.NewGuid().ToString();
+        MqMessageEventSource source = RunForCommand(() => new MqMessageEventSource(Name, Encoding, MaxInFlight))!;
+        PSEventManager events = Events;
+
+        PSEventSubscriber subscriber;
+        try
+        {
+            // An engine event that this command raises itself, in the receiving thread, so that
+            // PowerShell's thread pool cannot reorder the events of one queue.
+            // Subscription is never raised: PowerShell's removing its handler is the unsubscription.
+            source.Finished = () => RemoveReturned(source, events);
+            subscriber = events.SubscribeEvent(source, nameof(MqMessageEventSource.Subscription), identifier, MessageData, HandingOver(Action), SupportEvent, false);
+            SubscribeFailures(source, subscriber);
+            if (Action == null)
+            {
+                source.StillQueued = message => IsQueued(events, identifier, message);
+            }
+
+            source.Received += (_, message) => Raise(events, identifier, source, message);
+        }
+        catch (Exception)
+        {
+            source.Dispose();
+            throw;
+        }
+
+        if (Action != null && !SupportEvent)
+        {
+            WriteObject(subscriber.Action);
+        }
+    }
+
+    private void Raise(PSEventManager events, string identifier, MqMessageEventSource source, MqMessage message)
+    {
+        try
+        {
+            events.GenerateEvent(identifier, source, new object[] { source, message }, MessageData, true, false);
+        }
+        catch (Exception e) when (e is InvalidPipelineStateException or InvalidRunspaceStateException)
+        {
+            // The event is queued already; only waking the idle engine failed (it is busy, or a
+            // wake-up is under way), and the engine runs the action when it next looks.
+        }
+    }
+
+    /// <summary>The action, run only for a message the source hands over (not one it gave back at the end).</summary>
+    private static ScriptBlock? HandingOver(ScriptBlock? action) =>
+        action == null ? null : ScriptBlock.Create(
+            "if ($Event.Sender.HandOver($Event.SourceArgs[-1])) { & {" + action.ToString() + "\n} @args }");
+
+    private static bool IsQueued(PSEventManager events, string identifier, MqMessage message)
+    {
+        lock (events.ReceivedEvents.SyncRoot)
+        {
+            foreach (PSEventArgs e in events.ReceivedEvents)
+            {
+                if (ReferenceEquals(Carried(e), message) && string.Equals(e.SourceIdentifier, identifier, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static object? Carried(PSEventArgs e) =>
+        e.SourceArgs is { Length: > 0 } args ? (args[^1] is PSObject p ? p.BaseObject : args[^1]) : null;
+
+    /// <summary>
+    /// After Unregister-Event or the end of the session, on the receiving thread: the events of the
+    /// messages that went back to the queue leave the event queue, so none is delivered twice.
+    /// </summary>
+    private static void RemoveReturned(MqMessageEventSource source, PSEventManager events)
+    {
+        var back = new HashSet<MqMessage>(source.Returned);
+        if (back.Count == 0)
+        {
+            return;
+        }
+
+        lock (events.ReceivedEvents.SyncRoot)
+        {
+            for (int i = events.ReceivedEvents.Count - 1; i >= 0; i--)
+            {
+                if (Carried(events.ReceivedEvents[i]) is MqMessage m && back.Contains(m))
+                {
+                    events.ReceivedEvents.RemoveAt(i);
+                }
+            }
+        }
+    }
 }

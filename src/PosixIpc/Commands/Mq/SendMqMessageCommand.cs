@@ -18,6 +18,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
     private long _messages;
     private long _bytes;
     private TimeSpan? _timeout;
+    private bool _saidWaiting;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -98,7 +99,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
         Deadline deadline = Deadline.After(_timeout);
         if (bare is byte[] bytes && !Serialize)
         {
-            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item, onWait: WaitNarration.For(this, _timeout));
+            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item, waitingForRoom: SayWaitingForRoom);
             Count(bytes.Length);
             return;
         }
@@ -132,8 +133,22 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
             length = Encoding.GetBytes(text, _buffer);
         }
 
-        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize, WaitNarration.For(this, _timeout));
+        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize, SayWaitingForRoom);
         Count(length);
+    }
+
+    /// <summary>Says once per command, with -Verbose, that a full queue holds the pipeline up and how to go on.</summary>
+    private void SayWaitingForRoom()
+    {
+        if (_saidWaiting)
+        {
+            return;
+        }
+
+        _saidWaiting = true;
+        string until = _timeout is { } t ? $"up to {t.TotalSeconds:0.###} s per message" : "until a receiver takes one or Ctrl+C";
+        WriteVerbose($"The message queue '{_queue!.Name}' is full ({_queue.MaxMessages} messages): waiting for room, {until}. " +
+            $"A receiver takes messages with Receive-MqMessage {_queue.Name}; -NoWait fails at once instead, -TimeoutSec limits the wait.");
     }
 
     private void Count(int length)

@@ -29,6 +29,14 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
     [Parameter(Mandatory = true, ParameterSetName = QueueSet)]
     public int Value { get; set; }
 
+    /// <summary>
+    /// When the process started (Process.StartTime, bound from Get-Process output): the signal goes only
+    /// to a process with -Id that started then, so a reused pid is never signalled.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = KillSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = QueueSet)]
+    public DateTime? StartTime { get; set; }
+
     /// <summary>Sends to every process of the process group -Id (0: your own group).</summary>
     [Parameter(ParameterSetName = KillSet)]
     public SwitchParameter ProcessGroup { get; set; }
@@ -100,7 +108,7 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
 
                 SentSignal sent = ProcessGroup
                     ? SignalSender.SendToGroup(id, _signal)
-                    : SignalSender.Send(id, _signal, ParameterSetName == QueueSet ? Value : null);
+                    : SignalSender.Send(id, _signal, ParameterSetName == QueueSet ? Value : null, StartTime);
                 if (PassThru)
                 {
                     WriteObject(sent);

@@ -10,6 +10,7 @@ namespace PosixIpc.Commands;
 public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
 {
     private SignalWaiter? _waiter;
+    private long _lostReported;
 
     /// <summary>The signals to wait for, by name or number; the first of any of them ends the wait.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -49,6 +50,7 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
             for (int i = 0; i < Count; i++)
             {
                 WriteObject(_waiter!.Wait(deadline, timeout, StopToken));
+                WarnIfLost();
             }
         }
         catch (PosixIpcException e)
@@ -61,7 +63,20 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
         }
         finally
         {
+            WarnIfLost();
             _waiter!.Dispose();
+        }
+    }
+
+    /// <summary>Says how many signals were lost since the last warning: a burst overflowed the handler's buffer.</summary>
+    private void WarnIfLost()
+    {
+        long lost = _waiter!.Lost;
+        if (lost > _lostReported)
+        {
+            WriteWarning($"{lost - _lostReported} signal(s) of {string.Join(", ", _waiter.Signals)} were lost: they came faster than they were read " +
+                $"and overflowed the module's buffer of {SignalWaiter.Capacity} signals. Read them faster (no slow command in the pipeline), or send fewer at once.");
+            _lostReported = lost;
         }
     }
 

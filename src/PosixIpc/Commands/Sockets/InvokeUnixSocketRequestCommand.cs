@@ -12,6 +12,11 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
     private TimeSpan? _timeout;
 
     /// <summary>The request, sent as one line.</summary>
+    /// <summary>Send only if the receiver runs as this user (a name or uid), as the kernel reports it (SO_PEERCRED); else SocketPeerUserMismatch before anything is sent.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PeerUser { get; set; }
+
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowEmptyString]
     public string Request { get; set; } = null!;
@@ -34,7 +39,7 @@ public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
     {
         UnixSocketAddress address = ResolveAddress();
         _timeout = BoundTimeout(TimeoutSec);
-        Run(() => _connection = UnixSocketClient.Connect(address, datagram: false, _timeout, Encoding, StopToken));
+        Run(() => _connection = UnixSocketClient.Connect(address, datagram: false, _timeout, Encoding, StopToken, PeerUser == null ? null : ResolveUser(PeerUser)));
     }
 
     protected override void ProcessRecord()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using PosixIpc.Sockets;
@@ -44,6 +45,11 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     [ValidateRange(1, int.MaxValue)]
     public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
 
+    /// <summary>Take clients (or datagrams) only from these users (names or uids), as the kernel reports them; the others are refused and counted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowUser { get; set; }
+
     /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
     [Parameter]
     [UnixModeTransformation]
@@ -60,6 +66,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
 
         UnixSocketAddress address = ResolveAddress();
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        IReadOnlySet<uint>? allowed = ResolveUsers(AllowUser);
         try
         {
             RunForCommand(() =>
@@ -67,6 +74,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
                 _listener.MaxConnections = MaxConnections;
+                _listener.AllowedUsers = allowed;
                 _listener.Warning = WriteWarning;
                 WriteVerbose(WaitNarration.Sentence($"for {(Datagram ? "datagrams" : "a connection")} on '{address}'", timeout));
                 long remaining = Count > 0 ? Count : long.MaxValue;
@@ -103,6 +111,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         }
         finally
         {
+            ReportRefused(_listener);
             if (_listener != null && !Stopping)
             {
                 WarnIfUnread(_listener);

@@ -18,6 +18,11 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
     private long _messages;
 
     /// <summary>The message: text is sent as a line (a datagram with -Datagram), a byte[] as its bytes exactly.</summary>
+    /// <summary>Send only if the receiver runs as this user (a name or uid), as the kernel reports it (SO_PEERCRED); else SocketPeerUserMismatch before anything is sent.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PeerUser { get; set; }
+
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyString]
@@ -51,7 +56,7 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
         _timeout = BoundTimeout(TimeoutSec);
         RunForCommand(() =>
         {
-            _connection = UnixSocketClient.Connect(address, Datagram, _timeout, Encoding, StopToken);
+            _connection = UnixSocketClient.Connect(address, Datagram, _timeout, Encoding, StopToken, PeerUser == null ? null : ResolveUser(PeerUser));
             _clock = Stopwatch.StartNew();
         });
     }

@@ -32,6 +32,11 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Take clients (or datagrams) only from these users (names or uids), as the kernel reports them; the others are refused and counted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowUser { get; set; }
+
     /// <summary>Permissions of the socket file; connecting needs write permission.</summary>
     [Parameter]
     [UnixModeTransformation]
@@ -55,12 +60,14 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     {
         UnixSocketAddress address = ResolveAddress();
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
+        IReadOnlySet<uint>? allowed = ResolveUsers(AllowUser);
         try
         {
             RunForCommand(() =>
             {
                 _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
                 _listener.MaxConnections = MaxConnections;
+                _listener.AllowedUsers = allowed;
                 _listener.SendTimeout = TimeSpan.FromSeconds(SendTimeoutSec);
                 _listener.Warning = WriteWarning;
                 for (long served = 0; Count == 0 || served < Count; served++)
@@ -82,6 +89,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
         }
         finally
         {
+            ReportRefused(_listener);
             _listener?.Dispose();
             _listener = null;
         }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -35,6 +38,22 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
         RunForCommand(() => ParameterSetName == AbstractSet
             ? UnixSocketAddress.FromAbstract(Abstract)
             : UnixSocketAddress.FromPath(ResolveNewPath(Path)))!;
+
+    /// <summary>The uids of -AllowUser (names or numbers); null when none were given. An unknown user ends the command.</summary>
+    protected IReadOnlySet<uint>? ResolveUsers(string[]? users) =>
+        users == null ? null : RunForCommand(() => (IReadOnlySet<uint>)users.Select(ResolveUser).ToHashSet());
+
+    /// <summary>The uid of -PeerUser (a name or number).</summary>
+    protected static uint ResolveUser(string user) => AccountNames.UserId(user) ?? throw UnixSocketErrors.UnknownUser(user);
+
+    /// <summary>Says, at the end, how many clients or datagrams -AllowUser refused.</summary>
+    protected void ReportRefused(UnixSocketListener? listener)
+    {
+        if (listener is { Refused: > 0 } && !StopToken.IsCancellationRequested)
+        {
+            WriteWarning($"{listener.Refused} {(listener.IsDatagram ? "datagrams" : "connections")} to '{listener.Address.Display}' were refused: their user was not in -AllowUser.");
+        }
+    }
 
     /// <summary>CliXml of the object on one line: its line breaks are only indentation (line breaks in strings are escaped as _x000A_).</summary>
     internal static string SerializeOneLine(object? item, int depth) =>
