@@ -216,8 +216,16 @@ function Get-PipelineInputText {
 
 function Get-TypeDisplayName {
     param([type] $Type)
+    # As PowerShell shows types: int? is Int32 (a parameter left out is null anyway), generics as Name[Arg].
     if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
     if ($Type.IsArray) { return (Get-TypeDisplayName $Type.GetElementType()) + '[]' }
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { return Get-TypeDisplayName $underlying }
+    if ($Type.IsGenericType) {
+        $name = $Type.GetGenericTypeDefinition().FullName -replace '`\d+$', ''
+        if ($Type.Namespace -eq 'System') { $name = $name.Substring(7) }
+        return $name + '[' + (($Type.GetGenericArguments() | ForEach-Object { Get-TypeDisplayName $_ }) -join ',') + ']'
+    }
     if ($Type.Namespace -eq 'System') { return $Type.Name }
     $Type.FullName
 }
@@ -408,7 +416,8 @@ function Write-Examples {
         $Writer.WriteElementString('maml', 'title', $Ns.maml, "--------- $($example.Title) ---------")
         $Writer.WriteElementString('dev', 'code', $Ns.dev, $example.Code)
         $Writer.WriteStartElement('dev', 'remarks', $Ns.dev)
-        Write-Para $Writer $example.Remarks
+        # An example without prose still gets one (empty) paragraph: with none, Get-Help indents the next title by a space.
+        Write-Para $Writer $(if ($example.Remarks) { $example.Remarks } else { '' })
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }

@@ -68,6 +68,16 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         $examples.Count | Should -BeGreaterOrEqual 1
     }
 
+    It 'shows parameter types as PowerShell does (no Nullable`1, no generic arity)' {
+        $syntax = (Get-Help -Name $Name).Syntax | Out-String -Width 1000
+        $syntax | Should -Not -Match '`\d|Nullable'
+    }
+
+    It 'aligns the example headings' {
+        $lines = (Get-Help -Name $Name -Examples | Out-String -Width 200) -split "`r?`n" | Where-Object { $_ -match '-{3,} Example' }
+        @($lines | ForEach-Object { $_.IndexOf('-') } | Sort-Object -Unique).Count | Should -Be 1
+    }
+
     It 'declares an [OutputType]' {
         @($command.OutputType).Count | Should -BeGreaterThan 0
     }

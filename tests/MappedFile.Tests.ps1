@@ -100,7 +100,7 @@ Describe 'Read-MappedFile' {
         'two' | Set-Content -NoNewline "$dir/b.dat"
         'no' | Set-Content -NoNewline "$dir/c.txt"
         (Read-MappedFile "$dir/*.dat").Text | Should -Be @('one', 'two')
-        Search-MappedFile "$dir/*" -Text 'o' -Count | ForEach-Object Count | Should -Be @(1, 1, 1)
+        Search-MappedFile "$dir/*" -Text 'o' -CountOnly | ForEach-Object Count | Should -Be @(1, 1, 1)
     }
 
     It 'streams a range across several 64 MiB windows in odd-sized chunks, byte-exact against Python' {
@@ -458,7 +458,7 @@ Describe 'Search-MappedFile' {
     }
 
     It 'counts like grep -c when the pattern is at most once per line' {
-        $n = Search-MappedFile $textFile -Text 'xyzzy' -Count
+        $n = Search-MappedFile $textFile -Text 'xyzzy' -CountOnly
         $n.Count | Should -Be ([long](& grep -c 'xyzzy' $textFile))
         $n.Scanned | Should -Be (Get-Item $textFile).Length
     }
@@ -466,8 +466,8 @@ Describe 'Search-MappedFile' {
     It 'honours -First, -Offset and a byte -Pattern' {
         (Search-MappedFile $textFile -Text 'xyzzy' -First 3).Offset | Should -Be $expected[0..2]
         (Search-MappedFile $textFile -Text 'xyzzy' -Offset ($expected[10] + 1) -First 1).Offset | Should -Be $expected[11]
-        (Search-MappedFile $textFile -Text 'xyzzy' -First 5 -Count).Count | Should -Be 5
-        (Search-MappedFile $textFile -Pattern ([byte[]](0x78, 0x79, 0x7A)) -Count).Count | Should -Be $expected.Count
+        (Search-MappedFile $textFile -Text 'xyzzy' -First 5 -CountOnly).Count | Should -Be 5
+        (Search-MappedFile $textFile -Pattern ([byte[]](0x78, 0x79, 0x7A)) -CountOnly).Count | Should -Be $expected.Count
         @(Search-MappedFile $textFile -Text 'not here').Count | Should -Be 0
     }
 
@@ -486,7 +486,7 @@ Describe 'Search-MappedFile' {
             $found = (Search-MappedFile $path -Pattern $needle).Offset
             $found | Should -Be @(0, (64MB - 8), (70MB - $needle.Length))
             Find-WithPython $path ([Convert]::ToHexString($needle)) | Should -Be $found
-            (Search-MappedFile $path -Text 'NEEDLE-0123456789' -Offset 1 -Count).Count | Should -Be 2
+            (Search-MappedFile $path -Text 'NEEDLE-0123456789' -Offset 1 -CountOnly).Count | Should -Be 2
             $f = $MF::Open($path)
             try { @($f.Search($needle, 0)) | Should -Be $found; $f.Count($needle, 0) | Should -Be 3 } finally { $f.Dispose() }
         } finally { Remove-Item -LiteralPath $path -Force }
@@ -519,7 +519,7 @@ Describe 'Search-MappedFile' {
         $path = New-TestPath long
         & truncate -s 256M $path
         try {
-            $r = Invoke-Stoppable -Script "Search-MappedFile -Path (@('$path') * 200) -Text 'absent' -Count" -DelayMs 1500
+            $r = Invoke-Stoppable -Script "Search-MappedFile -Path (@('$path') * 200) -Text 'absent' -CountOnly" -DelayMs 1500
             $r.CompletedBeforeStop | Should -BeFalse
             $r.StopSeconds | Should -BeLessThan 2
             $r.State | Should -Be 'Stopped'

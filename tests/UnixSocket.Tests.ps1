@@ -249,6 +249,12 @@ Describe 'Send-UnixSocketMessage' {
         $e.Exception.Errno | Should -Be 111
     }
 
+    It 'tells an abstract name nobody listens on to start the receiver, not to -Force a stale file' {
+        $e = { 'x' | Send-UnixSocketMessage -Abstract "nobody-$([guid]::NewGuid().ToString('n'))" } | Should -Throw -ErrorId 'SocketConnectionRefused,PosixIpc.Commands.SendUnixSocketMessageCommand' -PassThru
+        $e.Exception.Message | Should -BeLike '*start the receiver first*'
+        $e.Exception.Message | Should -Not -Match 'stale|-Force'
+    }
+
     It 'reports a stream/datagram mismatch as SocketWrongType' {
         $path = New-SocketPath
         $receiver = Start-Receiver "-Path '$path' -Datagram -Count 1 -TimeoutSec 60"

@@ -38,9 +38,10 @@ public sealed class FifoWriter : IDisposable
 
     /// <summary>
     /// Opens the FIFO for writing, waiting up to timeout for a reader (forever when null). The same
-    /// timeout later bounds how long a write may wait for a reader that has stopped reading.
+    /// timeout later bounds how long a write may wait for a reader that has stopped reading. onWait is
+    /// called once, on the calling thread, when no reader has the FIFO open yet.
     /// </summary>
-    public static FifoWriter Open(string path, TimeSpan? timeout, CancellationToken cancellation)
+    public static FifoWriter Open(string path, TimeSpan? timeout, CancellationToken cancellation, Action<string>? onWait = null)
     {
         FifoEndpoint.CheckIsFifo(path);
         Deadline deadline = Deadline.After(timeout);
@@ -57,6 +58,11 @@ public sealed class FifoWriter : IDisposable
             if (deadline.HasPassed)
             {
                 throw FifoErrors.OpenTimeout(path, timeout!.Value.TotalSeconds);
+            }
+
+            if (pauseMs == 1)
+            {
+                onWait?.Invoke($"for a reader to open the FIFO '{path}' (Read-IpcFifo, cat ...)");
             }
 
             // Linux has no way to wait for a FIFO reader without blocking in open(): look again, a

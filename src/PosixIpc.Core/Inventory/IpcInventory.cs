@@ -309,8 +309,9 @@ public static class IpcInventory
     /// <summary>
     /// Fills in the holders of the objects in one pass over /proc (descriptors, and mappings when
     /// segments or semaphores are among them). Returns how many processes could not be inspected.
+    /// progress is called on the calling thread with (processes looked at, processes in all).
     /// </summary>
-    public static int FindHolders(IReadOnlyCollection<IpcObject> objects)
+    public static int FindHolders(IReadOnlyCollection<IpcObject> objects, Action<int, int>? progress = null)
     {
         if (objects.Count == 0)
         {
@@ -414,7 +415,8 @@ public static class IpcInventory
                     }
                 }
                 : null,
-            new[] { SharedMemorySegment.Directory + "/", "/SYSV" });
+            new[] { SharedMemorySegment.Directory + "/", "/SYSV" },
+            progress);
 
         foreach (var pair in holders)
         {

@@ -23,13 +23,18 @@ public static class ProcessScan
     /// <summary>
     /// Visits every process's descriptors, and its mappings when onMapping is given and one of mappingFilters
     /// (prefixes of the mapped path, such as "/dev/shm/") starts the path. Returns how many processes
-    /// could not be inspected because this user may not look into them.
+    /// could not be inspected because this user may not look into them. progress, when given, is called
+    /// on the calling thread before each directory of /proc with (directories done, directories in all).
     /// </summary>
-    public static int Visit(DescriptorVisitor onDescriptor, MappingVisitor? onMapping = null, string[]? mappingFilters = null)
+    public static int Visit(DescriptorVisitor onDescriptor, MappingVisitor? onMapping = null, string[]? mappingFilters = null,
+        Action<int, int>? progress = null)
     {
         int denied = 0;
-        foreach (string dir in Directory.EnumerateDirectories(ProcRoot))
+        string[] dirs = Directory.GetDirectories(ProcRoot);
+        for (int i = 0; i < dirs.Length; i++)
         {
+            progress?.Invoke(i, dirs.Length);
+            string dir = dirs[i];
             string file = System.IO.Path.GetFileName(dir);
             if (file.Length == 0 || !char.IsAsciiDigit(file[0]) ||
                 !int.TryParse(file, NumberStyles.None, CultureInfo.InvariantCulture, out int pid))

@@ -196,9 +196,10 @@ public sealed class IpcSemaphore : IDisposable
     /// <summary>
     /// Takes one unit, waiting until it is free: without a timeout for as long as it takes, with a
     /// zero timeout not at all (SemaphoreBusy), else up to the timeout (SemaphoreTimeout). Cancellation
-    /// ends the wait with OperationCanceledException, within about 100 ms.
+    /// ends the wait with OperationCanceledException, within about 100 ms. onWait is called once, on
+    /// the calling thread, when the unit is not free at once, with what the wait is for.
     /// </summary>
-    public void Acquire(TimeSpan? timeout = null, CancellationToken cancellation = default)
+    public void Acquire(TimeSpan? timeout = null, CancellationToken cancellation = default, Action<string>? onWait = null)
     {
         if (timeout is { } t && t <= TimeSpan.Zero)
         {
@@ -210,6 +211,12 @@ public sealed class IpcSemaphore : IDisposable
             return;
         }
 
+        if (TryAcquire())
+        {
+            return;
+        }
+
+        onWait?.Invoke($"for the semaphore '{Name}': its value is 0 until a holder releases it (Unlock-IpcSemaphore)");
         Deadline deadline = Deadline.After(timeout);
         while (true)
         {

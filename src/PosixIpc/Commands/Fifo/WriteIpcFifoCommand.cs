@@ -30,7 +30,7 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
 
     protected override void Open()
     {
-        _writer = FifoWriter.Open(ResolveNewPath(Path), BoundTimeout(TimeoutSec), StopToken);
+        _writer = FifoWriter.Open(ResolveNewPath(Path), BoundTimeout(TimeoutSec), StopToken, WaitNarration.For(this, BoundTimeout(TimeoutSec)));
         _clock = Stopwatch.StartNew();
     }
 

@@ -20,6 +20,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
     /// <summary>Only objects whose Name (or, for System V, key or id) matches; wildcards; a POSIX name matches with or without its slash.</summary>
     [Parameter(Position = 0)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(IpcObjectNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
@@ -75,7 +76,9 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
             objects = objects.Where(o => patterns.Any(p => NameMatches(o, p))).ToList();
         }
 
-        int denied = IpcInventory.FindHolders(objects);
+        var progress = new ProgressThrottle(this, 1, "Get-IpcObject: looking for holders in /proc");
+        int denied = IpcInventory.FindHolders(objects, (done, total) => progress.Report(done, total, $"Process {done} of {total}"));
+        progress.Complete();
         if (denied > 0)
         {
             WriteWarning($"{denied} process(es) could not be fully inspected (their /proc/PID/fd or /proc/PID/maps is not readable by this user), so holders among them are not shown and objects they hold may appear orphaned. Run as root to see them all.");

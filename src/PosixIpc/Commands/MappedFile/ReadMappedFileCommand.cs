@@ -72,8 +72,10 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
         {
             // Bounded chunks, each a new array the pipeline may keep: memory stays at about one chunk
             // however large the range, as long as the consumer does not collect them all.
+            var progress = new ProgressThrottle(this, 1, $"Read-MappedFile: reading '{file.Path}'");
             for (long at = Offset; at < end; at += ChunkSize)
             {
+                progress.Report(at - Offset, count, $"{at - Offset:N0} of {count:N0} bytes");
                 StopToken.ThrowIfCancellationRequested();
                 int n = (int)Math.Min(ChunkSize, end - at);
                 byte[] chunk = GC.AllocateUninitializedArray<byte>(n);
@@ -81,6 +83,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
                 WriteObject(new MappedFileData(file.Path, at, chunk, null, n, null));
             }
 
+            progress.Complete();
             return;
         }
 

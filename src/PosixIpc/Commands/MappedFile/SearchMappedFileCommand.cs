@@ -50,7 +50,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 
     /// <summary>Emit only the number of matches in each file.</summary>
     [Parameter]
-    public SwitchParameter Count { get; set; }
+    public SwitchParameter CountOnly { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -75,12 +75,14 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 
         long limit = First > 0 ? First : long.MaxValue;
         long found = 0;
-        var hits = Count ? null : new List<long>();
+        var hits = CountOnly ? null : new List<long>();
         long position = Offset;
+        var progress = new ProgressThrottle(this, 1, $"Search-MappedFile: searching '{file.Path}'");
 
         // One window (64 MiB) per step; Ctrl+C is looked at between windows.
         while (position >= 0 && found < limit)
         {
+            progress.Report(position - Offset, size - Offset, $"{position - Offset:N0} of {size - Offset:N0} bytes, {found:N0} match(es)");
             if (StopToken.IsCancellationRequested)
             {
                 throw Stopped();
@@ -99,7 +101,8 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
             }
         }
 
-        if (Count)
+        progress.Complete();
+        if (CountOnly)
         {
             WriteObject(new MappedFileMatchCount(file.Path, found, file.Size));
         }

@@ -54,11 +54,19 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
             {
                 _queue = MqQueue.Open(Name, MqAccess.Receive);
                 byte[] buffer = new byte[_queue.MessageSize];
+                var progress = new ProgressThrottle(this, 1, $"Receive-MqMessage: receiving from '{_queue.Name}'");
                 for (int received = 0; Wait || received < Count; received++)
                 {
+                    if (!Wait && Count > 1)
+                    {
+                        progress.Report(received, Count, $"Message {received} of {Count}");
+                    }
+
                     int n = _queue.Receive(buffer, out uint priority, NoWait, deadline, timeout, StopToken, received);
                     Deliver(new MqMessage(_queue.Name, priority, buffer.AsSpan(0, n).ToArray(), DateTime.Now, Encoding));
                 }
+
+                progress.Complete();
             });
         }
         finally

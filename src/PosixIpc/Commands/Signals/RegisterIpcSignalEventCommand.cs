@@ -10,7 +10,7 @@ public sealed class RegisterIpcSignalEventCommand : RegisterIpcEventCommand
 {
     /// <summary>The signals that raise the event, by name or number.</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(SignalNameCompleter))]
+    [ArgumentCompleter(typeof(CatchableSignalNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Signal { get; set; } = null!;
 

@@ -14,7 +14,7 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
 
     /// <summary>The signals to wait for, by name or number; the first of any of them ends the wait.</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(SignalNameCompleter))]
+    [ArgumentCompleter(typeof(CatchableSignalNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Signal { get; set; } = null!;
 
@@ -44,6 +44,7 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
     {
         TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
         Deadline deadline = Deadline.After(timeout);
+        WriteVerbose(WaitNarration.Sentence($"for {(Count > 1 ? Count + " signals among " : string.Empty)}{string.Join(" or ", _waiter!.Signals.Select(s => s.Name))}", timeout));
         try
         {
             for (int i = 0; i < Count; i++)

@@ -76,6 +76,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 _listener.MaxConnections = MaxConnections;
                 _listener.AllowedUsers = allowed;
                 _listener.Warning = WriteWarning;
+                WriteVerbose(WaitNarration.Sentence($"for {(Datagram ? "datagrams" : "a connection")} on '{address}'", timeout));
                 long remaining = Count > 0 ? Count : long.MaxValue;
                 while (remaining > 0)
                 {
