@@ -197,7 +197,7 @@ public sealed class IpcSemaphore : IDisposable
     /// Takes one unit, waiting until it is free: without a timeout for as long as it takes, with a
     /// zero timeout not at all (SemaphoreBusy), else up to the timeout (SemaphoreTimeout). Cancellation
     /// ends the wait with OperationCanceledException, within about 100 ms. onWait is called once, on
-    /// the calling thread, when the unit is not free at once, with what the wait is for.
+    /// the calling thread, when the unit was not free within the first slice, with what the wait is for.
     /// </summary>
     public void Acquire(TimeSpan? timeout = null, CancellationToken cancellation = default, Action<string>? onWait = null)
     {
@@ -211,13 +211,8 @@ public sealed class IpcSemaphore : IDisposable
             return;
         }
 
-        if (TryAcquire())
-        {
-            return;
-        }
-
-        onWait?.Invoke($"for the semaphore '{Name}': its value is 0 until a holder releases it (Unlock-IpcSemaphore)");
         Deadline deadline = Deadline.After(timeout);
+        bool told = false;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -235,6 +230,12 @@ public sealed class IpcSemaphore : IDisposable
             if (errno != Errno.ETIMEDOUT)
             {
                 throw IpcErrors.Failed(IpcMechanism.Semaphore, ErrorIds.SemaphoreAcquireFailed, errno, "sem_timedwait", Name, $"The semaphore '{Name}' could not be acquired");
+            }
+
+            if (!told)
+            {
+                told = true;
+                onWait?.Invoke($"for the semaphore '{Name}': its value is 0 until a holder releases it (Unlock-IpcSemaphore)");
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
             IpcSemaphore semaphore = IpcSemaphore.Open(Name);
             try
             {
-                semaphore.Acquire(timeout, StopToken, WaitNarration.For(this, timeout));
+                semaphore.Acquire(timeout, StopToken);
             }
             catch
             {
