@@ -51,6 +51,17 @@ internal static class Errno
     /// </summary>
     public static int Last => Tmds.Linux.LibC.errno;
 
+    /// <summary>
+    /// For a retry loop around a call that returns -1 on failure: sets errno (0 on success) and
+    /// says whether the call was interrupted by a signal (EINTR) and is to be made again. One rule
+    /// for every caller, without a delegate per call.
+    /// </summary>
+    public static bool Interrupted(long result, out int errno)
+    {
+        errno = result >= 0 ? 0 : Last;
+        return errno == EINTR;
+    }
+
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     public static string Name(int errno) => errno switch

@@ -32,26 +32,41 @@ internal static unsafe partial class Pwd
     [LibraryImport("libc", EntryPoint = "getgrgid_r")]
     private static partial int GetGrGidR(uint gid, Group* grp, byte* buf, nuint buflen, Group** result);
 
-    public static string? UserName(uint uid)
+    /// <summary>One reentrant NSS lookup into the scratch buffer: its return code (ERANGE: the buffer was too small).</summary>
+    private delegate int Lookup(byte* buffer, nuint size);
+
+    /// <summary>Runs the lookup with a buffer that grows while the C library says ERANGE; false when it failed.</summary>
+    private static bool WithBuffer(Lookup lookup)
     {
         for (int size = 1024; size <= 1 << 20; size *= 4)
         {
             byte[] buffer = new byte[size];
             fixed (byte* b = buffer)
             {
-                Passwd entry;
-                Passwd* found;
-                int rc = GetPwUidR(uid, &entry, b, (nuint)size, &found);
-                if (rc == Errno.ERANGE)
+                int rc = lookup(b, (nuint)size);
+                if (rc != Errno.ERANGE)
                 {
-                    continue;
+                    return rc == 0;
                 }
-
-                return rc == 0 && found != null ? NativeString.FromUtf8z(entry.Name) : null;
             }
         }
 
-        return null;
+        return false;
+    }
+
+    public static string? UserName(uint uid)
+    {
+        string? name = null;
+        WithBuffer((b, size) =>
+        {
+            Passwd entry;
+            Passwd* found;
+            int rc = GetPwUidR(uid, &entry, b, size, &found);
+            // The strings point into the buffer: read them while it is pinned.
+            name = rc == 0 && found != null ? NativeString.FromUtf8z(entry.Name) : null;
+            return rc;
+        });
+        return name;
     }
 
     [LibraryImport("libc", EntryPoint = "getpwnam_r")]
@@ -66,46 +81,34 @@ internal static unsafe partial class Pwd
             return null;
         }
 
-        for (int size = 1024; size <= 1 << 20; size *= 4)
+        uint? uid = null;
+        WithBuffer((b, size) =>
         {
-            byte[] buffer = new byte[size];
+            Passwd entry;
+            Passwd* found;
+            int rc;
             fixed (byte* n = native)
-            fixed (byte* b = buffer)
             {
-                Passwd entry;
-                Passwd* found;
-                int rc = GetPwNamR(n, &entry, b, (nuint)size, &found);
-                if (rc == Errno.ERANGE)
-                {
-                    continue;
-                }
-
-                return rc == 0 && found != null ? entry.Uid : null;
+                rc = GetPwNamR(n, &entry, b, size, &found);
             }
-        }
 
-        return null;
+            uid = rc == 0 && found != null ? entry.Uid : null;
+            return rc;
+        });
+        return uid;
     }
 
     public static string? GroupName(uint gid)
     {
-        for (int size = 1024; size <= 1 << 20; size *= 4)
+        string? name = null;
+        WithBuffer((b, size) =>
         {
-            byte[] buffer = new byte[size];
-            fixed (byte* b = buffer)
-            {
-                Group entry;
-                Group* found;
-                int rc = GetGrGidR(gid, &entry, b, (nuint)size, &found);
-                if (rc == Errno.ERANGE)
-                {
-                    continue;
-                }
-
-                return rc == 0 && found != null ? NativeString.FromUtf8z(entry.Name) : null;
-            }
-        }
-
-        return null;
+            Group entry;
+            Group* found;
+            int rc = GetGrGidR(gid, &entry, b, size, &found);
+            name = rc == 0 && found != null ? NativeString.FromUtf8z(entry.Name) : null;
+            return rc;
+        });
+        return name;
     }
 }

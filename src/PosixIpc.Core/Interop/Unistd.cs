@@ -12,24 +12,32 @@ internal static partial class Unistd
     public static unsafe int Read(SafeFileDescriptor fd, Span<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();
-        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            byte* at = p;
-            int length = buffer.Length;
-            return Retry(() => LibC.read(d, at, length), out errno);
+            long n;
+            do
+            {
+                n = LibC.read(lease.Fd, p, buffer.Length);
+            }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
     public static unsafe int Write(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, out int errno)
     {
         using var lease = fd.Borrow();
-        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            byte* at = p;
-            int length = buffer.Length;
-            return Retry(() => LibC.write(d, at, length), out errno);
+            long n;
+            do
+            {
+                n = LibC.write(lease.Fd, p, buffer.Length);
+            }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
@@ -37,12 +45,16 @@ internal static partial class Unistd
     public static unsafe int PRead(SafeFileDescriptor fd, Span<byte> buffer, long offset, out int errno)
     {
         using var lease = fd.Borrow();
-        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            byte* at = p;
-            int length = buffer.Length;
-            return Retry(() => LibC.pread(d, at, length, offset), out errno);
+            long n;
+            do
+            {
+                n = LibC.pread(lease.Fd, p, buffer.Length, offset);
+            }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
@@ -50,34 +62,19 @@ internal static partial class Unistd
     public static unsafe int PWrite(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, long offset, out int errno)
     {
         using var lease = fd.Borrow();
-        int d = lease.Fd;
         fixed (byte* p = buffer)
         {
-            byte* at = p;
-            int length = buffer.Length;
-            return Retry(() => LibC.pwrite(d, at, length, offset), out errno);
+            long n;
+            do
+            {
+                n = LibC.pwrite(lease.Fd, p, buffer.Length, offset);
+            }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
-    /// <summary>Repeats a call that EINTR interrupted; its count, or -1 with the errno.</summary>
-    private static int Retry(Func<long> call, out int errno)
-    {
-        while (true)
-        {
-            long n = call();
-            if (n >= 0)
-            {
-                errno = 0;
-                return (int)n;
-            }
-
-            errno = Errno.Last;
-            if (errno != Errno.EINTR)
-            {
-                return -1;
-            }
-        }
-    }
 
     public static unsafe bool Unlink(string path, out int errno)
     {
