@@ -23,7 +23,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Test: run only the test files whose names match (for example Fifo).
-    [string[]] $TestName = '*'
+    [string[]] $TestName = '*',
+
+    # Bench: run only these mechanisms' benchmarks (Fifo, Socket, Signal, Mq, Shm, MappedFile, Inventory).
+    [string[]] $Mechanism
 )
 
 $ErrorActionPreference = 'Stop'
@@ -101,7 +104,8 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Invoke-Pwsh -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1')
+    $subset = if ($Mechanism) { @('-Mechanism', ($Mechanism -join ',')) } else { @() }
+    Invoke-Pwsh -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') @subset
 }
 
 function Invoke-Arm64Smoke {
