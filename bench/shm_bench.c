@@ -28,9 +28,11 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void check(const char *what, const char *a, const char *b, size_t size)
+/* Prints one way's time, then checks its copy against the source (untimed). */
+static void report(const char *key, double seconds, const char *copy, const char *src, size_t size)
 {
-    if (memcmp(a, b, size) != 0) { fprintf(stderr, "%s: copy mismatch\n", what); exit(1); }
+    printf("%s=%.6f\n", key, seconds);
+    if (memcmp(copy, src, size) != 0) { fprintf(stderr, "%s: copy mismatch\n", key); exit(1); }
 }
 
 static void pwrite_all(int fd, const char *from, size_t size)
@@ -69,24 +71,18 @@ int main(int argc, char **argv)
     memcpy(map, src, size);
     double t0 = now();
     memcpy(map, src, size);
-    double t1 = now();
-    printf("write_memcpy=%.6f\n", t1 - t0);
-    check("write_memcpy", map, src, size);
+    report("write_memcpy", now() - t0, map, src, size);
 
     memset(map, 0, size);
     t0 = now();
     pwrite_all(fd, src, size);
-    t1 = now();
-    printf("write_pwrite=%.6f\n", t1 - t0);
-    check("write_pwrite", map, src, size);
+    report("write_pwrite", now() - t0, map, src, size);
 
     t0 = now();
     char *fresh = malloc(size);
     if (!fresh) { perror("malloc"); return 1; }
     memcpy(fresh, map, size);
-    t1 = now();
-    printf("read_new=%.6f\n", t1 - t0);
-    check("read_new", fresh, src, size);
+    report("read_new", now() - t0, fresh, src, size);
     free(fresh);
 
     char *reused = malloc(size);
@@ -95,18 +91,14 @@ int main(int argc, char **argv)
     memset(reused, 0, size);
     t0 = now();
     memcpy(reused, map, size);
-    t1 = now();
-    printf("read_reused=%.6f\n", t1 - t0);
-    check("read_reused", reused, src, size);
+    report("read_reused", now() - t0, reused, src, size);
     free(reused);
 
     t0 = now();
     fresh = malloc(size);
     if (!fresh) { perror("malloc"); return 1; }
     pread_all(fd, fresh, size);
-    t1 = now();
-    printf("read_pread_new=%.6f\n", t1 - t0);
-    check("read_pread_new", fresh, src, size);
+    report("read_pread_new", now() - t0, fresh, src, size);
     free(fresh);
 
     munmap(map, size);
