@@ -20,10 +20,17 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 
     private FifoReader? _reader;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    /// <summary>The FIFO: as it is when it exists, else the one FIFO its wildcards or escapes match. Give -Path or -LiteralPath.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = null!;
+    [SupportsWildcards]
+    public string? Path { get; set; }
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). Give -Path or -LiteralPath.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     /// <summary>Everything until the writers have gone, as one string (or with -AsByteStream one byte[]).</summary>
     [Parameter]
@@ -56,7 +63,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
                 ErrorIds.RawWithCount, ErrorCategory.InvalidArgument, Path));
         }
 
-        string path = ResolveNewPath(Path);
+        string path = ResolveOnePath(OnePathArgument(Path, LiteralPath), IsLiteralPath);
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {

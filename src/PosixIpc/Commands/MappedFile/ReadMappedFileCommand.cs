@@ -15,10 +15,17 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
     /// <summary>The most bytes decoded into one string: 256 MiB.</summary>
     internal const long MaxTextBytes = 256L * 1024 * 1024;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    /// <summary>The files: each as it is when it exists, else what its wildcards or escapes match. Give -Path or -LiteralPath.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = null!;
+    [SupportsWildcards]
+    public string[]? Path { get; set; }
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). Give -Path or -LiteralPath.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>Where to start, in bytes from the start of the file.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -50,7 +57,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
     protected override void ProcessRecord()
     {
         bool counted = MyInvocation.BoundParameters.ContainsKey(nameof(Count));
-        ForEachMappedFile(Path, file => ReadOne(file, counted));
+        ForEachMappedFile(OnePathArgument(Path, LiteralPath), IsLiteralPath, file => ReadOne(file, counted));
     }
 
     private void ReadOne(MappedFile file, bool counted)

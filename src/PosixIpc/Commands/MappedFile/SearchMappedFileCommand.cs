@@ -17,10 +17,17 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
     /// <summary>The most matches gathered from one window before they are emitted.</summary>
     private const int BatchSize = 65536;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    /// <summary>The files: each as it is when it exists, else what its wildcards or escapes match. Give -Path or -LiteralPath.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = null!;
+    [SupportsWildcards]
+    public string[]? Path { get; set; }
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). Give -Path or -LiteralPath.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>The text to find, encoded with -Encoding (no byte order mark).</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = TextSet)]
@@ -62,7 +69,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
                 ErrorIds.MappedFilePatternLength, ErrorCategory.InvalidArgument, Text));
         }
 
-        ForEachMappedFile(Path, file => SearchOne(file, pattern));
+        ForEachMappedFile(OnePathArgument(Path, LiteralPath), IsLiteralPath, file => SearchOne(file, pattern));
     }
 
     private void SearchOne(MappedFile file, byte[] pattern)
