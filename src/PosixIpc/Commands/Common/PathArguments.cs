@@ -19,11 +19,15 @@ public abstract partial class PosixIpcCmdlet
     /// <summary>The parameter set of -LiteralPath where a cmdlet has Path and LiteralPath sets.</summary>
     protected const string LiteralPathSet = "LiteralPath";
 
+    /// <summary>Whether the command runs in a -LiteralPath parameter set (LiteralPath, or LiteralText and LiteralBytes where Text and Bytes sets take -Path).</summary>
+    protected bool InLiteralSet => ParameterSetName.StartsWith("Literal", StringComparison.Ordinal);
+
     /// <summary>Whether the path was given as -LiteralPath (or its aliases PSPath, LP, FullName).</summary>
     protected bool IsLiteralPath => MyInvocation.BoundParameters.ContainsKey("LiteralPath");
 
     /// <summary>
-    /// For a cmdlet whose Path and LiteralPath sit in every parameter set (its sets are Text and Bytes):
+    /// For a cmdlet whose Path and LiteralPath sit in every parameter set (Write-IpcFifo and
+    /// Write-MappedFile, whose Text and Bytes sets come from ByteSinkCommand; neither binds a path from the pipeline):
     /// the one that was given. Neither, or both, ends the command (PathMissing, PathAmbiguous).
     /// </summary>
     protected T OnePathArgument<T>(T? path, T? literalPath)
