@@ -185,5 +185,7 @@ public static class ErrorIds
     // Any cmdlet
     public const string NotBytes = nameof(NotBytes);
     public const string PathNotFileSystem = nameof(PathNotFileSystem);
+    public const string PathMissing = nameof(PathMissing);
+    public const string PathAmbiguous = nameof(PathAmbiguous);
     public const string RawWithCount = nameof(RawWithCount);
 }

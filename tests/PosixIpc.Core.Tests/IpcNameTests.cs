@@ -38,4 +38,27 @@ public class IpcNameTests
         // Two bytes a character in UTF-8: 128 of them are 256 bytes.
         Assert.Throws<PosixIpcException>(() => IpcName.Normalize(new string('é', 128), IpcNameKind.MqQueue));
     }
+
+    [Theory]
+    [InlineData("/q\\xff\\xFE", "/q\\xFF\\xFE")]
+    [InlineData("q\\x41", "/qA")]
+    [InlineData("/a\\\\b", "/a\\\\b")]
+    public void ReadsEscapesAndWritesTheCanonicalForm(string given, string expected) =>
+        Assert.Equal(expected, IpcName.Normalize(given, IpcNameKind.MqQueue));
+
+    [Theory]
+    [InlineData("/a\\qb")]
+    [InlineData("/a\\x2Fb")] // an escaped slash is still a slash
+    [InlineData("/a\\x00b")]
+    public void RefusesEscapesThatBreakTheRule(string given) =>
+        Assert.Equal(ErrorIds.MqInvalidName, Assert.Throws<PosixIpcException>(() => IpcName.Normalize(given, IpcNameKind.MqQueue)).ErrorId);
+
+    [Fact]
+    public void CountsAnEscapedByteAsOneByte()
+    {
+        string name = "/" + string.Concat(System.Linq.Enumerable.Repeat("\\xFF", 255));
+        Assert.Equal(name, IpcName.Normalize(name, IpcNameKind.MqQueue));
+        Assert.Equal(255, IpcName.BytesOf(name).Length);
+        Assert.Throws<PosixIpcException>(() => IpcName.Normalize(name + "\\xFF", IpcNameKind.MqQueue));
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using PosixIpc.Interop;
+using PosixIpc.Text;
 
 namespace PosixIpc.Fifo;
 
@@ -110,34 +111,34 @@ public static class Fifos
     /// The FIFOs in a directory, and in its subdirectories when recurse is set. Unreadable folders are
     /// skipped. Recursion enters real directories only (lstat): a symbolic link to a directory is
     /// not followed, so a link loop cannot repeat the same FIFOs and a link cannot lead out of the tree.
+    /// Entries are read as bytes (readdir), so a name that is not UTF-8 is found and carried exactly (ByteName).
     /// </summary>
     public static IEnumerable<FifoInfo> Enumerate(string directory, bool recurse)
     {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = false,
-            IgnoreInaccessible = true,
-            AttributesToSkip = 0,
-            ReturnSpecialDirectories = false,
-        };
-
         var pending = new Stack<string>();
         pending.Push(directory);
         while (pending.Count > 0)
         {
             string current = pending.Pop();
-            List<string> entries;
-            try
+            List<(byte[] Name, byte Type)>? entries = Dirent.Entries(current, out int errno);
+            if (entries == null)
             {
-                entries = new List<string>(Directory.EnumerateFileSystemEntries(current, "*", options));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException && current != directory)
-            {
+                if (current == directory && errno is not (Errno.EACCES or Errno.EPERM))
+                {
+                    throw new IOException($"Cannot list the directory '{ByteName.Escape(current)}': {Errno.Describe(errno)}.");
+                }
+
                 continue;
             }
 
-            foreach (string entry in entries)
+            foreach ((byte[] name, byte type) in entries)
             {
+                if (type != 0 && type != Dirent.DT_FIFO && (type != Dirent.DT_DIR || !recurse))
+                {
+                    continue; // d_type says it is neither a FIFO nor a directory to enter: no lstat needed.
+                }
+
+                string entry = Path.Join(current, ByteName.ToExact(name));
                 if (!Stat.TryStat(entry, followLinks: false, out FileStatus status, out _))
                 {
                     continue;

@@ -1,40 +1,42 @@
 using System;
-using System.Text;
+using PosixIpc.Text;
 
 namespace PosixIpc.Interop;
 
-/// <summary>Turns a .NET string into the NUL-terminated UTF-8 bytes that C expects.</summary>
+/// <summary>Turns .NET strings into the NUL-terminated bytes that C expects, by the ByteName rule.</summary>
 internal static class NativeString
 {
-    /// <summary>Returns null when the string holds a NUL, which C would silently cut the name at.</summary>
-    public static byte[]? ToUtf8z(string value)
+    /// <summary>
+    /// The bytes of an exact string (a path: lone surrogates U+DC80..U+DCFF are the bytes that are not
+    /// UTF-8), NUL-terminated. Returns null when the string holds a NUL, which C would silently cut the name at.
+    /// </summary>
+    public static byte[]? ToUtf8z(string value) => value.IndexOf('\0') >= 0 ? null : Terminated(ByteName.FromExact(value));
+
+    public static unsafe string? FromUtf8z(byte* value)
     {
-        if (value.IndexOf('\0') >= 0)
+        if (value == null)
         {
             return null;
         }
 
-        var bytes = new byte[Encoding.UTF8.GetByteCount(value) + 1];
-        Encoding.UTF8.GetBytes(value, 0, value.Length, bytes, 0);
-        return bytes;
+        var bytes = new ReadOnlySpan<byte>(value, int.MaxValue);
+        return ByteName.ToExact(bytes[..bytes.IndexOf((byte)0)]);
     }
-
-    public static unsafe string? FromUtf8z(byte* value) =>
-        value == null ? null : Encoding.UTF8.GetString(value, new ReadOnlySpan<byte>(value, int.MaxValue).IndexOf((byte)0));
 
     /// <summary>
     /// Calls a C function that takes a NUL-terminated name and returns -1 on failure (callers map a
-    /// NULL pointer to -1), retrying EINTR. A name holding NUL fails with EINVAL before any call.
+    /// NULL pointer to -1), retrying EINTR. The name is a queue, segment or semaphore name in escaped
+    /// text (IpcName); one that is not, or that holds a NUL byte, fails with EINVAL before any call.
     /// </summary>
     public static unsafe long CallWithName(string name, Func<IntPtr, long> call, out int errno)
     {
-        byte[]? bytes = ToUtf8z(name);
-        if (bytes == null)
+        if (!ByteName.TryUnescape(name, out byte[] raw, out _) || Array.IndexOf(raw, (byte)0) >= 0)
         {
             errno = Errno.EINVAL;
             return -1;
         }
 
+        byte[] bytes = Terminated(raw);
         fixed (byte* p = bytes)
         {
             while (true)
@@ -53,5 +55,12 @@ internal static class NativeString
                 }
             }
         }
+    }
+
+    private static byte[] Terminated(byte[] bytes)
+    {
+        var z = new byte[bytes.Length + 1];
+        bytes.CopyTo(z, 0);
+        return z;
     }
 }

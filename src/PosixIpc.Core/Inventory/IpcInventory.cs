@@ -6,8 +6,10 @@ using System.Linq;
 using PosixIpc.Fifo;
 using PosixIpc.Interop;
 using PosixIpc.Mq;
+using PosixIpc.Semaphores;
 using PosixIpc.SharedMemory;
 using PosixIpc.Sockets;
+using PosixIpc.Text;
 
 namespace PosixIpc.Inventory;
 
@@ -115,15 +117,15 @@ public static class IpcInventory
 
     private static void AddMessageQueues(List<IpcObject> result)
     {
-        string dir = MqQueues.MountPoint.TrimEnd('/');
-        foreach (string path in Directory.EnumerateFiles(dir))
+        foreach (byte[] file in IpcPaths.FileNames(MqQueues.MountPoint))
         {
+            string name = IpcName.FromFile(file);
+            string path = IpcName.FileIn(MqQueues.MountPoint, name);
             if (!Stat.TryStat(path, followLinks: false, out FileStatus st, out _))
             {
                 continue; // Removed meanwhile.
             }
 
-            string name = "/" + System.IO.Path.GetFileName(path);
             long? messages = null;
             SafeFileDescriptor? mqd = Interop.Mqueue.Open(name, Fcntl.O_RDONLY, 0, null, out _)
                 ?? Interop.Mqueue.Open(name, Fcntl.O_WRONLY, 0, null, out _);
@@ -174,17 +176,17 @@ public static class IpcInventory
 
     private static void AddShmFiles(List<IpcObject> result, bool segments, bool semaphores)
     {
-        foreach (string path in Directory.EnumerateFiles(SharedMemorySegment.Directory))
+        foreach (byte[] file in IpcPaths.FileNames(SharedMemorySegment.Directory))
         {
-            string file = System.IO.Path.GetFileName(path);
-            bool isSemaphore = file.StartsWith("sem.", StringComparison.Ordinal);
+            bool isSemaphore = file.AsSpan().StartsWith(IpcSemaphore.FilePrefix);
+            string path = SharedMemorySegment.Directory + "/" + ByteName.ToExact(file);
             if ((isSemaphore && !semaphores) || (!isSemaphore && !segments) ||
                 !Stat.TryStat(path, followLinks: false, out FileStatus st, out _) || st.Type != FileStatus.S_IFREG)
             {
                 continue;
             }
 
-            result.Add(new IpcObject(isSemaphore ? IpcObjectKind.Semaphore : IpcObjectKind.SharedMemory, "/" + (isSemaphore ? file.Substring(4) : file))
+            result.Add(new IpcObject(isSemaphore ? IpcObjectKind.Semaphore : IpcObjectKind.SharedMemory, IpcName.FromFile(file, isSemaphore ? IpcSemaphore.FilePrefix.Length : 0))
             {
                 Path = path,
                 Ownership = Ownership.Of(st),
@@ -450,7 +452,7 @@ public static class IpcInventory
             case IpcObjectKind.MessageQueue:
             {
                 string full = PosixName(name, IpcNameKind.MqQueue, target);
-                CheckUnchanged(listed, System.IO.Path.Combine(MqQueues.MountPoint, full.Substring(1)), target);
+                CheckUnchanged(listed, IpcName.FileIn(MqQueues.MountPoint, full), target);
                 Check(Interop.Mqueue.Unlink(full, out int errno), errno, "mq_unlink", target);
                 break;
             }
@@ -458,7 +460,7 @@ public static class IpcInventory
             case IpcObjectKind.SharedMemory:
             {
                 string full = PosixName(name, IpcNameKind.SharedMemory, target);
-                CheckUnchanged(listed, System.IO.Path.Combine(SharedMemorySegment.Directory, full.Substring(1)), target);
+                CheckUnchanged(listed, IpcName.FileIn(SharedMemorySegment.Directory, full), target);
                 Check(Mman.ShmUnlink(full, out int errno), errno, "shm_unlink", target);
                 break;
             }
@@ -466,7 +468,7 @@ public static class IpcInventory
             case IpcObjectKind.Semaphore:
             {
                 string full = PosixName(name, IpcNameKind.Semaphore, target);
-                CheckUnchanged(listed, System.IO.Path.Combine(SharedMemorySegment.Directory, "sem." + full.Substring(1)), target);
+                CheckUnchanged(listed, IpcSemaphore.PathOf(full), target);
                 Check(Interop.Semaphore.Unlink(full, out int errno), errno, "sem_unlink", target);
                 break;
             }

@@ -178,7 +178,7 @@ public sealed class MqQueue : IDisposable
             ?? Interop.Mqueue.Open(full, Fcntl.O_WRONLY, 0, null, out _);
         if (mqd == null)
         {
-            if (errno is Errno.EACCES or Errno.EPERM && Stat.TryStat(Path.Combine(MqQueues.MountPoint, full.Substring(1)), false, out FileStatus st, out _))
+            if (errno is Errno.EACCES or Errno.EPERM && Stat.TryStat(IpcName.FileIn(MqQueues.MountPoint, full), false, out FileStatus st, out _))
             {
                 return new MqQueueInfo(full, null, st);
             }
@@ -377,9 +377,9 @@ public static class MqQueues
         }
 
         var names = new List<string>();
-        foreach (string entry in Directory.EnumerateFiles(MountPoint))
+        foreach (byte[] file in IpcPaths.FileNames(MountPoint))
         {
-            names.Add("/" + Path.GetFileName(entry));
+            names.Add(IpcName.FromFile(file));
         }
 
         names.Sort(StringComparer.Ordinal);

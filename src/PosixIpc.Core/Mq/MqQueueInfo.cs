@@ -8,6 +8,7 @@ public sealed class MqQueueInfo : OwnedObject
     internal MqQueueInfo(string name, MqAttr? attr, FileStatus? status)
     {
         Name = name;
+        NameBytes = IpcName.BytesOf(name);
         if (attr is { } a)
         {
             MaxMessages = a.MaxMessages;
@@ -18,8 +19,11 @@ public sealed class MqQueueInfo : OwnedObject
         Ownership = PosixIpc.Ownership.Of(status);
     }
 
-    /// <summary>The queue's name, "/name".</summary>
+    /// <summary>The queue's name, "/name", in escaped text (\\xNN for a byte that is not UTF-8 or a control character, \\\\ for a backslash).</summary>
     public string Name { get; }
+
+    /// <summary>The name's bytes after the slash, exactly as the kernel keeps them.</summary>
+    public byte[] NameBytes { get; }
 
     /// <summary>How many messages the queue holds at most (mq_maxmsg); null when it could not be opened.</summary>
     public long? MaxMessages { get; }

@@ -32,7 +32,10 @@ public sealed class IpcSemaphore : IDisposable
     public bool Created { get; }
 
     /// <summary>Where glibc keeps a semaphore "/name": the file /dev/shm/sem.name.</summary>
-    public static string PathOf(string name) => SharedMemory.SharedMemorySegment.Directory + "/sem." + name.TrimStart('/');
+    public static string PathOf(string name) => IpcName.FileIn(SharedMemory.SharedMemorySegment.Directory, name, "sem.");
+
+    /// <summary>What glibc puts before a semaphore's name in /dev/shm.</summary>
+    internal static ReadOnlySpan<byte> FilePrefix => "sem."u8;
 
     /// <summary>Opens an existing semaphore by name ("/name" or a bare name).</summary>
     public static IpcSemaphore Open(string name)
@@ -151,9 +154,12 @@ public sealed class IpcSemaphore : IDisposable
     public static IReadOnlyList<string> Names()
     {
         var names = new List<string>();
-        foreach (string entry in Directory.EnumerateFiles(SharedMemory.SharedMemorySegment.Directory, "sem.*"))
+        foreach (byte[] file in IpcPaths.FileNames(SharedMemory.SharedMemorySegment.Directory))
         {
-            names.Add("/" + Path.GetFileName(entry).Substring(4));
+            if (file.AsSpan().StartsWith(FilePrefix) && file.Length > FilePrefix.Length)
+            {
+                names.Add(IpcName.FromFile(file, FilePrefix.Length));
+            }
         }
 
         names.Sort(StringComparer.Ordinal);

@@ -9,19 +9,23 @@ public sealed class SharedMemoryInfo : OwnedObject
     internal SharedMemoryInfo(string name, FileStatus status)
     {
         Name = name;
-        Path = SharedMemorySegment.Directory + name;
+        Path = IpcName.FileIn(SharedMemorySegment.Directory, name);
+        NameBytes = IpcName.BytesOf(name);
         Size = status.Size;
         Ownership = PosixIpc.Ownership.Of(status);
         LastWriteTime = status.LastWriteTimeUtc.ToLocalTime();
     }
 
-    /// <summary>The segment's name, "/name".</summary>
+    /// <summary>The segment's name, "/name", in escaped text (\\xNN for a byte that is not UTF-8 or a control character, \\\\ for a backslash).</summary>
     public string Name { get; }
+
+    /// <summary>The name's bytes after the slash, exactly as the kernel keeps them (Name shows them as escaped text).</summary>
+    public byte[] NameBytes { get; }
 
     /// <summary>Size in bytes.</summary>
     public long Size { get; }
 
-    /// <summary>Where Linux shows it: /dev/shm/name.</summary>
+    /// <summary>Where Linux shows it: /dev/shm/name (an exact path).</summary>
     public string Path { get; }
 
     public DateTime LastWriteTime { get; }

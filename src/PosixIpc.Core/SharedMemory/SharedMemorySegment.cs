@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using PosixIpc.Interop;
+using PosixIpc.Semaphores;
 
 namespace PosixIpc.SharedMemory;
 
@@ -138,7 +139,7 @@ public sealed class SharedMemorySegment : RandomAccessObject
     public static SharedMemoryInfo Get(string name)
     {
         string full = IpcName.Normalize(name, IpcNameKind.SharedMemory);
-        if (!Stat.TryStat(Directory + full, followLinks: false, out FileStatus st, out int errno))
+        if (!Stat.TryStat(IpcName.FileIn(Directory, full), followLinks: false, out FileStatus st, out int errno))
         {
             throw IpcErrors.Failed(IpcMechanism.SharedMemory, ErrorIds.ShmGetFailed, errno, "stat", full, $"The shared memory segment '{full}' could not be looked up");
         }
@@ -153,12 +154,11 @@ public sealed class SharedMemorySegment : RandomAccessObject
     public static IReadOnlyList<string> Names()
     {
         var names = new List<string>();
-        foreach (string entry in System.IO.Directory.EnumerateFiles(Directory))
+        foreach (byte[] file in IpcPaths.FileNames(Directory))
         {
-            string file = System.IO.Path.GetFileName(entry);
-            if (!file.StartsWith("sem.", StringComparison.Ordinal))
+            if (!file.AsSpan().StartsWith(IpcSemaphore.FilePrefix))
             {
-                names.Add("/" + file);
+                names.Add(IpcName.FromFile(file));
             }
         }
 

@@ -31,7 +31,7 @@ internal static class IpcNamePattern
             return new[] { IpcName.Normalize(pattern, kind) };
         }
 
-        var match = new WildcardPattern(pattern.StartsWith('/') ? pattern : "/" + pattern, WildcardOptions.None);
+        var match = new WildcardPattern(PosixIpc.Text.ByteName.CanonicalEscapes(pattern.StartsWith('/') ? pattern : "/" + pattern), WildcardOptions.None);
         return list().Where(n => match.IsMatch(n)).ToArray();
     }
 }

@@ -8,9 +8,9 @@ namespace PosixIpc.Commands;
 
 /// <summary>
 /// What every PosixIpc cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) trips,
-/// errors from PosixIpcException, and file-system paths resolved against the PowerShell location.
+/// errors from PosixIpcException, and file-system paths resolved against the PowerShell location (PathArguments.cs).
 /// </summary>
-public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
+public abstract partial class PosixIpcCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -75,56 +75,6 @@ public abstract class PosixIpcCmdlet : PSCmdlet, IDisposable
         MyInvocation.BoundParameters.ContainsKey(parameter) ? TimeSpan.FromSeconds(seconds) : null;
 
     protected void ThrowIpcError(PosixIpcException exception) => ThrowTerminatingError(IpcErrorRecord.From(exception));
-
-    /// <summary>A path that need not exist yet, made absolute against the current PowerShell location.</summary>
-    protected string ResolveNewPath(string path)
-    {
-        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-        RequireFileSystem(path, provider);
-        return resolved;
-    }
-
-    /// <summary>
-    /// The existing paths a -Path names: the literal path when it exists, else its wildcard matches.
-    /// Returns nothing, after writing an error, when nothing matches.
-    /// </summary>
-    protected IReadOnlyList<string> ResolveExistingPaths(string path, string notFoundErrorId)
-    {
-        string literal = ResolveNewPath(path);
-        if (IpcPaths.Exists(literal))
-        {
-            return new[] { literal };
-        }
-
-        if (WildcardPattern.ContainsWildcardCharacters(path))
-        {
-            try
-            {
-                var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                RequireFileSystem(path, provider);
-                if (matches.Count > 0)
-                {
-                    return matches;
-                }
-            }
-            catch (ItemNotFoundException)
-            {
-            }
-        }
-
-        WriteIpcError(IpcErrors.NothingAt(notFoundErrorId, literal));
-        return Array.Empty<string>();
-    }
-
-    private void RequireFileSystem(string path, ProviderInfo provider)
-    {
-        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"'{path}' is on the {provider.Name} provider; PosixIpc works only with file-system paths."),
-                ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path));
-        }
-    }
 
     /// <summary>
     /// Runs the action for every queue, segment or semaphore name the -Name patterns stand for (a

@@ -5,25 +5,31 @@ using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IpcFifo")]
+[Cmdlet(VerbsCommon.Get, "IpcFifo", DefaultParameterSetName = "Path")]
 [OutputType(typeof(FifoInfo))]
 public sealed class GetIpcFifoCommand : PosixIpcCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    [Parameter(Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = { "." };
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
 
     [Parameter]
     public SwitchParameter Recurse { get; set; }
 
     protected override void ProcessRecord()
     {
-        foreach (string pattern in Path)
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string pattern in literal ? LiteralPath : Path)
         {
-            bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
-            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound))
+            bool named = literal || !WildcardPattern.ContainsWildcardCharacters(pattern);
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound, literal))
             {
                 Emit(path, named);
             }

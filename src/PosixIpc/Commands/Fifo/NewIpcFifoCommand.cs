@@ -4,13 +4,19 @@ using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;
 
-[Cmdlet(VerbsCommon.New, "IpcFifo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.New, "IpcFifo", DefaultParameterSetName = "Path", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FifoInfo))]
 public sealed class NewIpcFifoCommand : PosixIpcCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
 
     [Parameter(Position = 1)]
     [UnixModeTransformation]
@@ -21,7 +27,7 @@ public sealed class NewIpcFifoCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string path in Path)
+        foreach (string path in ParameterSetName == LiteralPathSet ? LiteralPath : Path)
         {
             string fullPath = ResolveNewPath(path);
             if (!ShouldProcess(fullPath, $"Create FIFO with mode {UnixPermissions.ToOctal(Mode)}"))

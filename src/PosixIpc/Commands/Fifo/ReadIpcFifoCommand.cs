@@ -9,30 +9,43 @@ using PosixIpc.Text;
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommunications.Read, "IpcFifo", DefaultParameterSetName = TextSet)]
-[OutputType(typeof(string), ParameterSetName = new[] { TextSet })]
-[OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { TextSet, LiteralTextSet })]
+[OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet, LiteralBytesSet })]
 public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
+    private const string LiteralTextSet = "LiteralText";
+    private const string LiteralBytesSet = "LiteralBytes";
     private const int ChunkSize = 64 * 1024;
     private const int RawBufferSize = 1 << 20;
 
     private FifoReader? _reader;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    /// <summary>The FIFO: as it is when it exists, else the one FIFO its wildcards or escapes match. </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BytesSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). </summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralTextSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = null!;
 
     /// <summary>Everything until the writers have gone, as one string (or with -AsByteStream one byte[]).</summary>
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet)]
     public SwitchParameter AsByteStream { get; set; }
 
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = LiteralTextSet)]
     [EncodingTransformation]
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
@@ -56,7 +69,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
                 ErrorIds.RawWithCount, ErrorCategory.InvalidArgument, Path));
         }
 
-        string path = ResolveNewPath(Path);
+        string path = ResolveOnePath(InLiteralSet ? LiteralPath : Path, InLiteralSet);
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
         try
         {

@@ -3,15 +3,20 @@ using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;
 
-[Cmdlet(VerbsCommon.Remove, "IpcFifo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "IpcFifo", DefaultParameterSetName = "Path", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FifoInfo))]
 public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
 
     /// <summary>Emits each removed FIFO as it was just before removal.</summary>
     [Parameter]
@@ -19,10 +24,11 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string pattern in Path)
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string pattern in literal ? LiteralPath : Path)
         {
-            bool named = !WildcardPattern.ContainsWildcardCharacters(pattern);
-            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound))
+            bool named = literal || !WildcardPattern.ContainsWildcardCharacters(pattern);
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.FifoNotFound, literal))
             {
                 // A wildcard picks the FIFOs among what it matches; a path named outright must be one.
                 if (!named && !Fifos.IsFifo(path))
@@ -33,7 +39,7 @@ public sealed class RemoveIpcFifoCommand : PosixIpcCmdlet
                 RunForItem(() =>
                 {
                     FifoInfo fifo = Fifos.Get(path);
-                    if (!ShouldProcess(path, "Remove FIFO"))
+                    if (!ShouldProcess(Text.ByteName.Escape(path), "Remove FIFO"))
                     {
                         return;
                     }

@@ -14,9 +14,17 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     private Stopwatch? _clock;
     private bool _preambleWritten;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The FIFO: as it is when it exists, else the one FIFO its wildcards or escapes match. Give -Path or -LiteralPath.</summary>
+    [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = null!;
+    [SupportsWildcards]
+    public string? Path { get; set; }
+
+    /// <summary>The path exactly as given: no wildcards, no escapes. Give -Path or -LiteralPath.</summary>
+    [Parameter]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     [Parameter(ParameterSetName = TextSet)]
     public SwitchParameter NoNewline { get; set; }
@@ -26,11 +34,11 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     [ValidateRange(0, int.MaxValue)]
     public double TimeoutSec { get; set; } = -1;
 
-    protected override (string Target, string Action) Intent => (Path, "Write to FIFO");
+    protected override (string Target, string Action) Intent => (OnePathArgument(Path, LiteralPath), "Write to FIFO");
 
     protected override void Open()
     {
-        _writer = FifoWriter.Open(ResolveNewPath(Path), BoundTimeout(TimeoutSec), StopToken, WaitNarration.For(this, BoundTimeout(TimeoutSec)));
+        _writer = FifoWriter.Open(ResolveOnePath(OnePathArgument(Path, LiteralPath), IsLiteralPath), BoundTimeout(TimeoutSec), StopToken, WaitNarration.For(this, BoundTimeout(TimeoutSec)));
         _clock = Stopwatch.StartNew();
     }
 

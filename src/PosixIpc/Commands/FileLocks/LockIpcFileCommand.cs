@@ -8,13 +8,21 @@ namespace PosixIpc.Commands;
 /// Takes an flock(2) lock on a file, the lock util-linux flock(1) takes, and emits the lock object
 /// that holds it until Unlock-IpcFile, Dispose, or the end of the process.
 /// </summary>
-[Cmdlet(VerbsCommon.Lock, "IpcFile")]
+[Cmdlet(VerbsCommon.Lock, "IpcFile", DefaultParameterSetName = "Path")]
 [OutputType(typeof(FileLock))]
 public sealed class LockIpcFileCommand : PosixIpcCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The file to lock: as it is when it exists, else the one file its wildcards match, else a new lock file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = null!;
 
     /// <summary>A shared lock (flock -s): many holders at once, but none while an exclusive lock is held.</summary>
     [Parameter]
@@ -36,7 +44,7 @@ public sealed class LockIpcFileCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        string path = ResolveNewPath(Path);
+        string path = ParameterSetName == LiteralPathSet ? ResolveOnePath(LiteralPath, literal: true) : ResolveOnePath(Path, literal: false);
         RunForItem(() => WriteObject(FileLockAcquisition.Take(this, path, Shared, BoundTimeout(TimeoutSec), Mode, NoCreate, StopToken)));
     }
 }

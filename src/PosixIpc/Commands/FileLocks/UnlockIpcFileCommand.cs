@@ -23,6 +23,12 @@ public sealed class UnlockIpcFileCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(HeldFileLockCompleter))]
     public string[] Path { get; set; } = null!;
 
+    /// <summary>The lock files exactly as given (no wildcards).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -38,11 +44,12 @@ public sealed class UnlockIpcFileCommand : PosixIpcCmdlet
             return;
         }
 
-        foreach (string path in Path)
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string path in literal ? LiteralPath : Path)
         {
             // A relative path (or pattern) is taken against the current location, as Lock-IpcFile took it.
             string full = ResolveNewPath(path);
-            var pattern = new WildcardPattern(WildcardPattern.ContainsWildcardCharacters(path) ? full : WildcardPattern.Escape(full));
+            var pattern = new WildcardPattern(!literal && WildcardPattern.ContainsWildcardCharacters(path) ? full : WildcardPattern.Escape(full));
             bool any = false;
             foreach (FileLock held in FileLock.Held())
             {

@@ -7,7 +7,7 @@ using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IpcObject")]
+[Cmdlet(VerbsCommon.Get, "IpcObject", DefaultParameterSetName = "Path")]
 [OutputType(typeof(IpcObject))]
 public sealed class GetIpcObjectCommand : PosixIpcCmdlet
 {
@@ -25,10 +25,16 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
     public string[]? Name { get; set; }
 
     /// <summary>Where to look for FIFOs: FIFOs themselves or directories (wildcards). Without it no FIFOs are listed.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
+
+    /// <summary>Where to look for FIFOs, exactly as given (no wildcards); Get-ChildItem's PSPath binds here.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>Looks for FIFOs in the subdirectories of -Path too.</summary>
     [Parameter]
@@ -42,14 +48,15 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        if (Path == null)
+        bool literal = ParameterSetName == LiteralPathSet;
+        if ((literal ? LiteralPath : Path) is not { } paths)
         {
             return;
         }
 
-        foreach (string p in Path)
+        foreach (string p in paths)
         {
-            foreach (string resolved in ResolveExistingPaths(p, ErrorIds.IpcObjectNotFound))
+            foreach (string resolved in ResolveExistingPaths(p, ErrorIds.IpcObjectNotFound, literal))
             {
                 _fifoRoots.Add(resolved);
             }
@@ -59,7 +66,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
     protected override void EndProcessing()
     {
         IReadOnlyCollection<IpcObjectKind> kinds = Kind is { Length: > 0 } ? Kind.Distinct().ToArray() : IpcInventory.AllKinds;
-        if (Path == null && Kind != null && kinds.Count == 1 && kinds.Contains(IpcObjectKind.Fifo))
+        if (Path == null && LiteralPath == null && Kind != null && kinds.Count == 1 && kinds.Contains(IpcObjectKind.Fifo))
         {
             WriteWarning("FIFOs are listed only under -Path: give the FIFOs or the directories to search (with -Recurse for their subdirectories).");
         }

@@ -10,14 +10,14 @@ public abstract class MappedFileReadingCommand : PosixIpcCmdlet
     private MappedFile? _file;
 
     /// <summary>
-    /// Opens, read-only, every file the patterns name and runs the action on it. A failure is written
+    /// Opens, read-only, every file the patterns (or, literal, the paths) name and runs the action on it. A failure is written
     /// as an error for its file and the next goes on; Ctrl+C stops the pipeline.
     /// </summary>
-    protected void ForEachMappedFile(IEnumerable<string> patterns, Action<MappedFile> action)
+    protected void ForEachMappedFile(IEnumerable<string> patterns, bool literal, Action<MappedFile> action)
     {
         foreach (string pattern in patterns)
         {
-            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.MappedFileNotFound))
+            foreach (string path in ResolveExistingPaths(pattern, ErrorIds.MappedFileNotFound, literal))
             {
                 try
                 {

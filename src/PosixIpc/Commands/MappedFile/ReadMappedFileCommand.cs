@@ -11,14 +11,25 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
+    private const string LiteralTextSet = "LiteralText";
+    private const string LiteralBytesSet = "LiteralBytes";
 
     /// <summary>The most bytes decoded into one string: 256 MiB.</summary>
     internal const long MaxTextBytes = 256L * 1024 * 1024;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    /// <summary>The files: each as it is when it exists, else what its wildcards or escapes match. </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BytesSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). </summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralTextSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
 
     /// <summary>Where to start, in bytes from the start of the file.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -31,6 +42,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
     public long Count { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet)]
     public SwitchParameter AsByteStream { get; set; }
 
     /// <summary>
@@ -39,10 +51,12 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
     /// (large objects, each fresh memory for the GC) up to four times slower.
     /// </summary>
     [Parameter(ParameterSetName = BytesSet)]
+    [Parameter(ParameterSetName = LiteralBytesSet)]
     [ValidateRange(4096, 1024 * 1024 * 1024)]
     public int ChunkSize { get; set; } = 64 * 1024;
 
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = LiteralTextSet)]
     [EncodingTransformation]
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
@@ -50,7 +64,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
     protected override void ProcessRecord()
     {
         bool counted = MyInvocation.BoundParameters.ContainsKey(nameof(Count));
-        ForEachMappedFile(Path, file => ReadOne(file, counted));
+        ForEachMappedFile(InLiteralSet ? LiteralPath : Path, InLiteralSet, file => ReadOne(file, counted));
     }
 
     private void ReadOne(MappedFile file, bool counted)

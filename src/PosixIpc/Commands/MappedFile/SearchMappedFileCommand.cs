@@ -13,27 +13,41 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
+    private const string LiteralTextSet = "LiteralText";
+    private const string LiteralBytesSet = "LiteralBytes";
 
     /// <summary>The most matches gathered from one window before they are emitted.</summary>
     private const int BatchSize = 65536;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    /// <summary>The files: each as it is when it exists, else what its wildcards or escapes match. </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BytesSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = null!;
+
+    /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). </summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralTextSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = null!;
 
     /// <summary>The text to find, encoded with -Encoding (no byte order mark).</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = TextSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LiteralTextSet)]
     [ValidateNotNullOrEmpty]
     public string Text { get; set; } = null!;
 
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = LiteralTextSet)]
     [EncodingTransformation]
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
 
     /// <summary>The bytes to find.</summary>
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet)]
     [ValidateNotNullOrEmpty]
     [ValidateCount(1, MappedFile.MaxPatternLength)]
     public byte[] Pattern { get; set; } = null!;
@@ -54,7 +68,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 
     protected override void ProcessRecord()
     {
-        byte[] pattern = ParameterSetName == BytesSet ? Pattern : Encoding.GetBytes(Text);
+        byte[] pattern = ParameterSetName is BytesSet or LiteralBytesSet ? Pattern : Encoding.GetBytes(Text);
         if (pattern.Length == 0 || pattern.Length > MappedFile.MaxPatternLength)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -62,7 +76,7 @@ public sealed class SearchMappedFileCommand : MappedFileReadingCommand
                 ErrorIds.MappedFilePatternLength, ErrorCategory.InvalidArgument, Text));
         }
 
-        ForEachMappedFile(Path, file => SearchOne(file, pattern));
+        ForEachMappedFile(InLiteralSet ? LiteralPath : Path, InLiteralSet, file => SearchOne(file, pattern));
     }
 
     private void SearchOne(MappedFile file, byte[] pattern)

@@ -13,10 +13,17 @@ public sealed class WriteMappedFileCommand : ByteSinkCommand
     private long _knownSize;
     private long _written;
 
-    [Parameter(Mandatory = true, Position = 0)]
-    [Alias("FullName")]
+    /// <summary>The file: as it is when it exists, else the one file its wildcards or escapes match. Give -Path or -LiteralPath.</summary>
+    [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = null!;
+    [SupportsWildcards]
+    public string? Path { get; set; }
+
+    /// <summary>The path exactly as given: no wildcards, no escapes. Give -Path or -LiteralPath.</summary>
+    [Parameter]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     /// <summary>Where the first byte goes, in bytes from the start of the file; later items follow on.</summary>
     [Parameter]
@@ -34,13 +41,15 @@ public sealed class WriteMappedFileCommand : ByteSinkCommand
     /// <summary>A byte[] among text items is written as its bytes, as a file of bytes expects.</summary>
     protected override bool BytesInTextMode => true;
 
+    private string ResolvedPath => ResolveOnePath(OnePathArgument(Path, LiteralPath), IsLiteralPath);
+
     protected override (string Target, string Action) Intent =>
-        (ResolveNewPath(Path), $"Write from offset {Offset}{(Extend ? ", growing the file if needed" : "")}");
+        (ResolvedPath, $"Write from offset {Offset}{(Extend ? ", growing the file if needed" : "")}");
 
     protected override void Open()
     {
         // Opened once per pipeline; the mapping's window (64 MiB) serves the writes that follow on.
-        _file = MappedFile.Open(ResolveNewPath(Path), writable: true);
+        _file = MappedFile.Open(ResolvedPath, writable: true);
         _knownSize = _file.Size;
         _position = Offset;
     }

@@ -15,6 +15,12 @@ public sealed class GetUnixSocketCommand : PosixIpcCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
+    /// <summary>Only the sockets at these paths, exactly as given (no wildcards).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
     /// <summary>Only sockets whose abstract name matches (wildcards; with or without the "@").</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Name")]
     [SupportsWildcards]
@@ -38,9 +44,9 @@ public sealed class GetUnixSocketCommand : PosixIpcCmdlet
     {
         IReadOnlyList<UnixSocketInfo> sockets = UnixSockets.List();
         IEnumerable<UnixSocketInfo> selected = sockets;
-        if (Path != null)
+        if (Path != null || LiteralPath != null)
         {
-            var patterns = Path.Select(p => new WildcardPattern(ResolveNewPath(p), WildcardOptions.None)).ToArray();
+            var patterns = (Path ?? LiteralPath!).Select(p => new WildcardPattern(Path != null ? ResolveNewPath(p) : WildcardPattern.Escape(ResolveNewPath(p)), WildcardOptions.None)).ToArray();
             selected = selected.Where(s => s.Path != null && patterns.Any(p => p.IsMatch(s.Path)));
         }
         else if (Name != null)

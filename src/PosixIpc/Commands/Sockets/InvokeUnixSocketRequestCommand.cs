@@ -8,6 +8,9 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(string))]
 public sealed class InvokeUnixSocketRequestCommand : UnixSocketEndpointCommand
 {
+    /// <summary>A sender connects to a socket that exists: -Path wildcards may pick it.</summary>
+    protected override bool PathNamesExisting => true;
+
     private UnixSocketConnection? _connection;
     private TimeSpan? _timeout;
 

@@ -12,6 +12,9 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(UnixSocketSendResult))]
 public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
 {
+    /// <summary>A sender connects to a socket that exists: -Path wildcards may pick it.</summary>
+    protected override bool PathNamesExisting => true;
+
     private UnixSocketConnection? _connection;
     private Stopwatch? _clock;
     private TimeSpan? _timeout;

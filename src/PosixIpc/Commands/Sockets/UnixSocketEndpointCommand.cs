@@ -22,6 +22,12 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = null!;
 
+    /// <summary>The socket file exactly as given (no wildcards).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = null!;
+
     /// <summary>A name in the abstract namespace (no file); a leading "@" is dropped.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AbstractSet)]
     [ValidateNotNullOrEmpty]
@@ -33,11 +39,18 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
 
+    /// <summary>Whether -Path names a socket that exists (a sender's), so its wildcards may pick it; a listener's -Path is a new file, taken as written.</summary>
+    protected virtual bool PathNamesExisting => false;
+
     /// <summary>The socket address the parameters name; a bad one ends the command.</summary>
-    protected UnixSocketAddress ResolveAddress() =>
-        RunForCommand(() => ParameterSetName == AbstractSet
-            ? UnixSocketAddress.FromAbstract(Abstract)
-            : UnixSocketAddress.FromPath(ResolveNewPath(Path)))!;
+    protected UnixSocketAddress ResolveAddress()
+    {
+        string? path = ParameterSetName == LiteralPathSet ? ResolveNewPath(LiteralPath)
+            : ParameterSetName == AbstractSet ? null
+            : PathNamesExisting ? ResolveOnePath(Path, literal: false)
+            : ResolveNewPath(Path);
+        return RunForCommand(() => path == null ? UnixSocketAddress.FromAbstract(Abstract) : UnixSocketAddress.FromPath(path))!;
+    }
 
     /// <summary>The uids of -AllowUser (names or numbers); null when none were given. An unknown user ends the command.</summary>
     protected IReadOnlySet<uint>? ResolveUsers(string[]? users) =>
