@@ -1267,6 +1267,30 @@ Describe 'Other users: abstract socket names, which have no permissions, are gua
     }
 }
 
+Describe 'Other users: a socket name cannot forge inventory entries' {
+    It 'uid 65534 binding an abstract name that holds a newline and a /proc/net/unix line gets one entry, its own, in Get-UnixSocket and Get-IpcObject' {
+        $python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { $Python }
+        $name = "reltest-forge-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $forged = "/run/forged-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $code = "import socket, sys, time`ns = socket.socket(socket.AF_UNIX)`ns.bind(b'\0' + sys.argv[1].encode() + b'\n0: 2 0 10000 1 1 4242 ' + sys.argv[2].encode())`ns.listen(1)`ntime.sleep(60)"
+        $forger = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $python, '-c', $code, $name, $forged
+        try {
+            (Wait-Until { @(Get-UnixSocket -Name "$name*" -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+            $sockets = @(Get-UnixSocket | Where-Object { $_.Address -like "@$name*" -or $_.Path -eq $forged -or $_.Inode -eq 4242 })
+            $objects = @(Get-IpcObject -Kind UnixSocket | Where-Object { $_.Name -like "@$name*" -or $_.Name -eq $forged -or $_.Id -eq 4242 })
+        }
+        finally { $forger.Kill() }
+        $ok = $sockets.Count -eq 1 -and $objects.Count -eq 1 -and $sockets[0].Name -eq "$name`n0: 2 0 10000 1 1 4242 $forged" -and $sockets[0].Pid -eq $forger.Id
+        Add-Attack 'forged inventory entry (uid 65534''s abstract name holding a newline and a LISTEN line)' $ok "Get-UnixSocket $($sockets.Count) entry, Get-IpcObject $($objects.Count): $(($sockets | ForEach-Object Display) -join ', ')"
+        $sockets.Count | Should -Be 1
+        $sockets[0].Name | Should -BeExactly "$name`n0: 2 0 10000 1 1 4242 $forged"
+        $sockets[0].Pid | Should -Be $forger.Id
+        $sockets[0].OwnerId | Should -Be 65534
+        $objects.Count | Should -Be 1
+        $objects[0].Holders.Pid | Should -Be $forger.Id
+    }
+}
+
 Describe 'Other users: Remove-IpcObject given a stale list removes nothing that was replaced since' {
     It 'a queue, a segment and a FIFO of uid 65534, listed, then replaced by it with same-named objects: IpcObjectChanged for each, the new ones survive' {
         $dir = Join-Path $TestDrive 'stale'

@@ -15,9 +15,16 @@ namespace PosixIpc.Inventory;
 /// /proc/PID/fdinfo lists that lock. Where the kernel names no live pid (an OFD lock, or a flock whose
 /// taker has ended while a child keeps the descriptor), every process's descriptors are searched.
 /// </summary>
-internal static class FileLockSource
+internal sealed class FileLockSource : InventorySource
 {
-    public static void Add(List<IpcObject> result)
+    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.FileLock };
+
+    public override bool IsRemovable => false;
+
+    public override void Remove(in RemoveRequest request) => throw InventoryErrors.NotRemovableLock(request.Target);
+
+    /// <summary>The locks with their holders (found here, not by the scan for the other kinds).</summary>
+    public override void List(InventoryQuery query, List<IpcObject> result)
     {
         List<LockEntry> locks = ProcLocks.Read();
         if (locks.Count == 0)
@@ -50,6 +57,7 @@ internal static class FileLockSource
         {
             LockEntry entry = locks[i];
             List<(int Pid, int Fd, string Path)> holders = found.TryGetValue(i, out var h) ? h : new();
+            holders.Sort(); // By pid and descriptor, whichever thread found them.
             string? path = holders.Count > 0 ? holders[0].Path : null;
             FileStatus st = default;
             bool hasStatus = holders.Count > 0 && Stat.TryStat($"{procRoot}/{holders[0].Pid}/fd/{holders[0].Fd}", followLinks: true, out st, out _);
@@ -71,64 +79,45 @@ internal static class FileLockSource
     private static List<(int Pid, int Fd, string Path)> HoldersIn(int pid, LockEntry entry)
     {
         var holders = new List<(int, int, string)>();
-        string dir = $"{ProcessScan.ProcRoot}/{pid}/fd";
-        IEnumerable<string> fds;
-        try
+        ProcessScan.VisitProcess(pid, (int pid, int fd, in FileKey file) =>
         {
-            fds = Directory.EnumerateFileSystemEntries(dir).ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return holders; // Gone, or another user's process.
-        }
-
-        foreach (string fdPath in fds)
-        {
-            if (int.TryParse(System.IO.Path.GetFileName(fdPath), NumberStyles.None, CultureInfo.InvariantCulture, out int fd) &&
-                Holds(pid, fd, entry, out string? path))
+            if (entry.IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, entry, out string? path))
             {
                 holders.Add((pid, fd, path!));
             }
-        }
-
+        });
         return holders;
     }
 
     private static void SearchEveryProcess(List<LockEntry> locks, List<int> unresolved, Dictionary<int, List<(int Pid, int Fd, string Path)>> found)
     {
-        ProcessScan.Visit((pid, fd, target) =>
-        {
-            if (target.Length == 0 || target[0] != '/')
+        ProcessScan.Visit(
+            (int pid, int fd, in FileKey file) =>
             {
-                return; // Sockets, pipes and anonymous inodes hold no file locks.
-            }
-
-            foreach (int i in unresolved)
-            {
-                if (Holds(pid, fd, locks[i], out string? path))
+                foreach (int i in unresolved)
                 {
-                    if (!found.TryGetValue(i, out var list))
+                    if (locks[i].IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, locks[i], out string? path))
                     {
-                        found[i] = list = new();
-                    }
+                        lock (found)
+                        {
+                            if (!found.TryGetValue(i, out var list))
+                            {
+                                found[i] = list = new();
+                            }
 
-                    list.Add((pid, fd, path!));
+                            list.Add((pid, fd, path!));
+                        }
+                    }
                 }
-            }
-        });
+            },
+            parallel: true);
     }
 
-    /// <summary>Whether the descriptor is open on the lock's file and its fdinfo lists a lock of the same type and mode on it.</summary>
+    /// <summary>Whether the descriptor (open on the lock's file) has the lock in its fdinfo: a lock of the same type and mode on that file.</summary>
     private static bool Holds(int pid, int fd, LockEntry entry, out string? path)
     {
         path = null;
         string link = $"{ProcessScan.ProcRoot}/{pid}/fd/{fd}";
-        if (!Stat.TryStat(link, followLinks: true, out FileStatus st, out _) ||
-            !entry.IsOn(st.DeviceMajor, st.DeviceMinor, st.Inode))
-        {
-            return false;
-        }
-
         try
         {
             bool listed = false;
