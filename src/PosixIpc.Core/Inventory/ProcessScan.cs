@@ -47,15 +47,8 @@ public static class ProcessScan
             {
                 foreach (string fdPath in Directory.EnumerateFileSystemEntries(dir + "/fd"))
                 {
-                    string? target;
-                    try
-                    {
-                        target = new FileInfo(fdPath).LinkTarget;
-                    }
-                    catch (IOException)
-                    {
-                        continue; // The descriptor was closed meanwhile.
-                    }
+                    // readlink keeps the bytes of a name that is not UTF-8, so such a FIFO's holders are found too; null: the descriptor was closed meanwhile.
+                    string? target = Interop.Unistd.ReadLink(fdPath);
 
                     if (target != null &&
                         int.TryParse(System.IO.Path.GetFileName(fdPath.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int fd))
