@@ -5,7 +5,7 @@
 .DESCRIPTION
     Run it through the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>.
     Build (the default) puts bin/PosixIpc.dll beside PosixIpc.psd1 and writes the help XML.
-    Test installs the test prerequisites when root (gcc, python3, socat, util-linux, procps), runs
+    Test installs the test prerequisites when root (gcc, python3, socat, util-linux, procps, strace), runs
     the xunit unit tests of PosixIpc.Core and the Pester suite against the built module, and ends
     with "N passed, N failed, N skipped" counting both.
     Demo runs two processes that talk through each mechanism. Bench compares each mechanism with a C

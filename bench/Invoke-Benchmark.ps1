@@ -31,11 +31,26 @@ $Mechanism = @($Mechanism -split ',' | ForEach-Object Trim | Where-Object { $_ }
 foreach ($m in $Mechanism) {
     if (-not $details.Contains($m)) { throw "Unknown mechanism '$m'. Choose from: $($details.Keys -join ', ')." }
 }
+# The properties of a summary row; anything else a script outputs is not a row.
+$rowShape = 'Mechanism', 'Measure', 'Ratio', 'Goal', 'Met', 'Baseline'
 $rows = [Collections.Generic.List[object]]::new()
 foreach ($m in $Mechanism) {
     Write-Host "== $m"
-    foreach ($row in & (Join-Path $PSScriptRoot "Invoke-$($m)Benchmark.ps1")) {
-        if ($row.PSObject.Properties['Ratio'] -and $row.PSObject.Properties['Goal']) { $rows.Add($row) }
+    $given = 0
+    $why = 'no summary row: the script output none; see its detail below'
+    try {
+        foreach ($row in & (Join-Path $PSScriptRoot "Invoke-$($m)Benchmark.ps1")) {
+            if ($null -ne $row -and @($rowShape | Where-Object { -not $row.PSObject.Properties[$_] }).Count -eq 0) { $rows.Add($row); $given++ }
+        }
+    }
+    catch {
+        # One mechanism's failure must not cost the others' figures: say it in the summary and go on.
+        Write-Warning "The $m benchmark failed: $_"
+        $why = "no summary row: the script failed ($($_.Exception.Message -replace '\s+', ' '))"
+        $given = 0
+    }
+    if ($given -eq 0) {
+        $rows.Add([pscustomobject]@{ Mechanism = $m; Measure = $why; Ratio = [double]::NaN; Goal = ''; Met = $false; Baseline = 'see the detail below' })
     }
 }
 
@@ -43,12 +58,14 @@ $md = [Text.StringBuilder]::new()
 $null = $md.AppendLine('# Benchmark results').AppendLine()
 $cpu = @(Get-Content /proc/cpuinfo -ErrorAction Ignore | Where-Object { $_ -match '^model name' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $null = $md.AppendLine("Run by ``build.ps1 Bench -Mechanism $($Mechanism -join ',')`` on $((Get-Date).ToString('yyyy-MM-dd HH:mm zzz')); machine: $([Environment]::ProcessorCount) cores ($cpu), Linux $((& uname -r).Trim()), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version).")
-$null = $md.AppendLine('Each ratio is module / C measured side by side in the same run (median of the runs each script states). The machine is shared and noisy: read the ratios, not absolute times.').AppendLine()
+$null = $md.AppendLine('Each ratio is the module''s speed over the baseline''s (above 1: the module is faster), both measured in the same run, median of the runs each script states; the last column says what the baseline does. The machine is shared and noisy: read the ratios, not absolute times. Each mechanism''s detail follows the table.').AppendLine()
 $null = $md.AppendLine('| mechanism | measure | ratio | goal | met | the C baseline does |')
 $null = $md.AppendLine('|---|---|---:|---|---|---|')
 foreach ($r in $rows) {
-    $null = $md.AppendLine(('| {0} | {1} | {2:N2} | {3} | {4} | {5} |' -f $r.Mechanism, ($r.Measure -replace '\|', '\|'), $r.Ratio, $r.Goal,
-            $(if ($r.Met) { 'yes' } else { 'no' }), ($r.Baseline -replace '\|', '\|')))
+    $ratio = if ([double]::IsNaN([double]$r.Ratio)) { '' } else { '{0:N2}' -f [double]$r.Ratio }
+    $met = if ([double]::IsNaN([double]$r.Ratio)) { '' } elseif ($r.Met) { 'yes' } else { 'no' }
+    $null = $md.AppendLine(('| {0} | {1} | {2} | {3} | {4} | {5} |' -f $r.Mechanism, ($r.Measure -replace '\|', '\|'), $ratio, $r.Goal,
+            $met, ($r.Baseline -replace '\|', '\|')))
 }
 foreach ($m in $details.Keys) {
     $file = Join-Path $PSScriptRoot $details[$m]

@@ -49,6 +49,7 @@ $script:TestPrerequisites = [ordered]@{
     flock   = 'util-linux'
     setpriv = 'util-linux'
     kill    = 'procps'
+    strace  = 'strace'
 }
 
 function Install-TestPrerequisites {

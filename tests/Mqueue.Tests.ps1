@@ -274,6 +274,23 @@ Set-Content '$countFile' `$p.Count
         $err[0].Exception.Unsent.Id | Should -Be $PID
     }
 
+    It 'sends into room and takes a waiting message with one system call each, without a timed wait' {
+        # The first try passes the time 0 (no clock read, no wait); only a full or empty queue leads to timed slices.
+        if (Get-MissingPeer strace) { Set-ItResult -Skipped -Because 'it needs strace (build.ps1 Test installs it as root)'; return }
+        New-MqQueue $Q -MaxMessages 10 -MessageSize 64
+        $log = Join-Path $TestDrive 'mq.strace'
+        $exe, $dll = Get-PwshCommand
+        $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleManifest'; 'a', 'b', 'c' | Send-MqMessage '$Q'; (Receive-MqMessage '$Q' -Count 3).Text -join ','"
+        $r = Start-Peer strace -ArgumentList '-f', '-qq', '-e', 'trace=mq_timedsend,mq_timedreceive', '-o', $log, $exe, $dll, '-NoProfile', '-NonInteractive', '-Command', $script |
+            Wait-Peer -TimeoutSec 120
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'a,b,c'
+        $calls = @(Get-Content $log | Where-Object { $_ -match 'mq_timed(send|receive)\(' })
+        @($calls -match 'mq_timedsend\(').Count | Should -Be 3 -Because ($calls -join "`n")
+        @($calls -match 'mq_timedreceive\(').Count | Should -Be 3 -Because ($calls -join "`n")
+        $calls | Should -Match '\{tv_sec=0, tv_nsec=0\}\) = \d+$'
+    }
+
     It 'delivers 100,000 messages from 4 producer processes to 2 consumers exactly once' {
         New-MqQueue $Q -MaxMessages $MsgMax -MessageSize 64
         $outs = 1..2 | ForEach-Object { Join-Path $TestDrive "consumer-$_.txt" }

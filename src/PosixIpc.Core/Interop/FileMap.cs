@@ -118,29 +118,5 @@ internal sealed unsafe class SafeMappingHandle : SafeHandle
     protected override bool ReleaseHandle() => LibC.munmap((void*)handle, (size_t)(ulong)Length) == 0;
 
     /// <summary>The mapping's address, kept mapped until the lease is disposed (ObjectDisposedException once closed).</summary>
-    public Lease Borrow() => new(this);
-
-    internal ref struct Lease
-    {
-        private readonly SafeMappingHandle _owner;
-        private readonly bool _added;
-
-        public Lease(SafeMappingHandle owner)
-        {
-            _owner = owner;
-            _added = false;
-            owner.DangerousAddRef(ref _added);
-            Address = owner.handle;
-        }
-
-        public IntPtr Address { get; }
-
-        public void Dispose()
-        {
-            if (_added)
-            {
-                _owner.DangerousRelease();
-            }
-        }
-    }
+    public HandleLease Borrow() => new(this);
 }

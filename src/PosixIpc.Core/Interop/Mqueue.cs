@@ -63,10 +63,14 @@ internal static unsafe partial class Mqueue
         return ok;
     }
 
-    /// <summary>mq_timedsend waiting at most waitMs (0: not at all). Returns false with ETIMEDOUT when the queue stayed full.</summary>
+    /// <summary>
+    /// mq_timedsend waiting at most waitMs (0: not at all). Returns false with ETIMEDOUT when the queue stayed full.
+    /// A wait of 0 passes the time 0, long past, instead of reading the clock: the call sends when
+    /// there is room and fails at once when there is none.
+    /// </summary>
     public static bool TimedSend(SafeFileDescriptor mqd, ReadOnlySpan<byte> message, uint priority, int waitMs, out int errno)
     {
-        Timespec abs = Time.RealtimeIn(waitMs);
+        Timespec abs = waitMs == 0 ? default : Time.RealtimeIn(waitMs);
         fixed (byte* p = message)
         {
             while (true)
@@ -86,10 +90,13 @@ internal static unsafe partial class Mqueue
         }
     }
 
-    /// <summary>mq_timedreceive waiting at most waitMs. Returns the length, or -1 with the errno (ETIMEDOUT when it stayed empty).</summary>
+    /// <summary>
+    /// mq_timedreceive waiting at most waitMs (0, as for TimedSend: not at all, without reading the clock).
+    /// Returns the length, or -1 with the errno (ETIMEDOUT when it stayed empty).
+    /// </summary>
     public static int TimedReceive(SafeFileDescriptor mqd, Span<byte> buffer, int waitMs, out uint priority, out int errno)
     {
-        Timespec abs = Time.RealtimeIn(waitMs);
+        Timespec abs = waitMs == 0 ? default : Time.RealtimeIn(waitMs);
         uint prio = 0;
         fixed (byte* p = buffer)
         {

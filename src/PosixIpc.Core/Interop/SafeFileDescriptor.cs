@@ -14,29 +14,5 @@ internal sealed class SafeFileDescriptor : SafeHandle
     protected override bool ReleaseHandle() => LibC.close(handle.ToInt32()) == 0;
 
     /// <summary>The raw descriptor, kept from being closed until the lease is disposed.</summary>
-    public Lease Borrow() => new(this);
-
-    internal ref struct Lease
-    {
-        private readonly SafeFileDescriptor _owner;
-        private readonly bool _added;
-
-        public Lease(SafeFileDescriptor owner)
-        {
-            _owner = owner;
-            _added = false;
-            owner.DangerousAddRef(ref _added);
-            Fd = owner.handle.ToInt32();
-        }
-
-        public int Fd { get; }
-
-        public void Dispose()
-        {
-            if (_added)
-            {
-                _owner.DangerousRelease();
-            }
-        }
-    }
+    public HandleLease Borrow() => new(this);
 }

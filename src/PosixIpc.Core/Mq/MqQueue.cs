@@ -238,9 +238,10 @@ public sealed class MqQueue : IDisposable
             throw MqErrors.TooLarge(Name, message.Length, MessageSize, serialized, unsent);
         }
 
+        // The first try does not wait (nor read a clock): most sends find room. Then timed slices.
+        int wait = 0;
         while (true)
         {
-            int wait = noWait ? 0 : deadline.NextSliceMs();
             if (Interop.Mqueue.TimedSend(_mqd, message, priority, wait, out int errno))
             {
                 return;
@@ -261,6 +262,7 @@ public sealed class MqQueue : IDisposable
 
                 waitingForRoom?.Invoke();
                 waitingForRoom = null;
+                wait = deadline.NextSliceMs();
                 continue;
             }
 
@@ -280,9 +282,10 @@ public sealed class MqQueue : IDisposable
     public int Receive(Span<byte> buffer, out uint priority, bool noWait, Deadline deadline, TimeSpan? timeout,
         CancellationToken cancellation, int receivedBefore = 0, int sliceMs = Deadline.SliceMs)
     {
+        // As Send: a first try that does not wait, then timed slices.
+        int wait = 0;
         while (true)
         {
-            int wait = noWait ? 0 : deadline.NextSliceMs(sliceMs);
             int n = Interop.Mqueue.TimedReceive(_mqd, buffer, wait, out priority, out int errno);
             if (n >= 0)
             {
@@ -302,6 +305,7 @@ public sealed class MqQueue : IDisposable
                     throw MqErrors.ReceiveTimeout(Name, timeout?.TotalSeconds ?? 0, receivedBefore);
                 }
 
+                wait = deadline.NextSliceMs(sliceMs);
                 continue;
             }
 

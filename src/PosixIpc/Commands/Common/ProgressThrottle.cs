@@ -31,10 +31,16 @@ internal sealed class ProgressThrottle
         _activity = activity;
     }
 
+    /// <summary>
+    /// Whether Report would write a record now. A loop that reports per item asks first, so that it
+    /// builds the status text only when it is shown (formatting it per item cost more than the item).
+    /// </summary>
+    public bool Due => _running.ElapsedMilliseconds >= FirstAfterMs && !(_written && _clock.ElapsedMilliseconds < IntervalMs);
+
     /// <summary>done of total (total 0 or less: unknown); status says what is being done.</summary>
     public void Report(long done, long total, string status)
     {
-        if (_running.ElapsedMilliseconds < FirstAfterMs || (_written && _clock.ElapsedMilliseconds < IntervalMs))
+        if (!Due)
         {
             return;
         }

@@ -89,7 +89,11 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
             var progress = new ProgressThrottle(this, 1, $"Read-MappedFile: reading '{file.Path}'");
             for (long at = Offset; at < end; at += ChunkSize)
             {
-                progress.Report(at - Offset, count, $"{at - Offset:N0} of {count:N0} bytes");
+                if (progress.Due)
+                {
+                    progress.Report(at - Offset, count, $"{at - Offset:N0} of {count:N0} bytes");
+                }
+
                 StopToken.ThrowIfCancellationRequested();
                 int n = (int)Math.Min(ChunkSize, end - at);
                 byte[] chunk = GC.AllocateUninitializedArray<byte>(n);

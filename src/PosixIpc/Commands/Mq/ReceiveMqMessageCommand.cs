@@ -57,7 +57,7 @@ public sealed class ReceiveMqMessageCommand : PosixIpcCmdlet
                 var progress = new ProgressThrottle(this, 1, $"Receive-MqMessage: receiving from '{_queue.Name}'");
                 for (int received = 0; Wait || received < Count; received++)
                 {
-                    if (!Wait && Count > 1)
+                    if (!Wait && Count > 1 && progress.Due)
                     {
                         progress.Report(received, Count, $"Message {received} of {Count}");
                     }
