@@ -171,6 +171,20 @@ Describe 'A FIFO named with bytes that are not UTF-8' {
         @($found | Where-Object { $_.NameBytes[-1] -eq 0xFF }).Count | Should -Be 1
     }
 
+    It 'shows the process that holds it open among its holders in Get-IpcObject' {
+        Skip-IfMissing (Get-MissingPeer python3)
+        $ready = "$Dir.ready"
+        $holder = Start-Peer python3 '-c', "import os, time; fd = os.open(bytes.fromhex('$([Convert]::ToHexString($OddPath))'), os.O_RDWR); open('$ready', 'w').close(); time.sleep(30)"
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (-not (Test-Path -LiteralPath $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Test-Path -LiteralPath $ready | Should -BeTrue
+            $listed = Get-IpcObject -Kind Fifo -Path $Dir | Where-Object { $_.Path.EndsWith([char]0xDCFF) }
+            $listed.Pid | Should -Contain $holder.Id
+        }
+        finally { $holder.Kill(); $holder.WaitForExit() }
+    }
+
     It 'is removed by Get-IpcObject | Remove-IpcObject' {
         Get-IpcObject -Kind Fifo -Path $Dir | Where-Object { $_.Path.EndsWith([char]0xDCFF) } | Remove-IpcObject
         Test-BytePath $OddPath | Should -BeFalse

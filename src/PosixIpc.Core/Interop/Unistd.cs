@@ -92,7 +92,6 @@ internal static partial class Unistd
             return ok;
         }
     }
-
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static unsafe partial int Pipe2(int* fds, int flags);
 
