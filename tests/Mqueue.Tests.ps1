@@ -414,6 +414,36 @@ Describe 'Register-MqMessageEvent' {
         @($seen) | Should -Be (1..500 | ForEach-Object { "o$_" })
     }
 
+    It 'keeps a flood of events into a child runspace within -MaxInFlight, so PowerShell''s event engine there is never swamped: all delivered in order, pwsh lives' {
+        New-MqQueue $Q -MaxMessages 10 | Out-Null
+        $r = Invoke-Peer -TimeoutSec 180 -Pwsh @"
+`$seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+`$rs = [runspacefactory]::CreateRunspace(); `$rs.Open()
+`$ps = [powershell]::Create(); `$ps.Runspace = `$rs
+# The child runspace registers, then runs a script that waits while the events' actions come.
+`$null = `$ps.AddScript("Import-Module '$ModuleManifest'; ```$null = Register-MqMessageEvent '$Q' -SourceIdentifier flood -MaxInFlight 8 -MessageData ```$args[0] -Action { ```$Event.MessageData.Enqueue(```$EventArgs.Text) }; while (```$args[0].Count -lt 3000) { Start-Sleep -Milliseconds 10 }").AddArgument(`$seen)
+`$child = `$ps.BeginInvoke()
+Start-Sleep -Seconds 1
+`$sender = [powershell]::Create().AddScript("Import-Module '$ModuleManifest'; 1..3000 | ForEach-Object { 'f' + ```$_ } | Send-MqMessage '$Q' -TimeoutSec 60")
+`$handle = `$sender.BeginInvoke()
+`$most = 0; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$seen.Count -lt 3000 -and `$sw.Elapsed.TotalSeconds -lt 120) {
+    `$most = [Math]::Max(`$most, `$rs.Events.ReceivedEvents.Count)
+    Start-Sleep -Milliseconds 5
+}
+`$null = `$sender.EndInvoke(`$handle)
+`$null = `$ps.EndInvoke(`$child)
+`$inOrder = (@(`$seen) -join ',') -eq ((1..3000 | ForEach-Object { 'f' + `$_ }) -join ',')
+"`$(`$seen.Count)|`$inOrder|`$most"
+"@
+        $r.TimedOut | Should -BeFalse
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $count, $inOrder, $most = $r.StdOut.Trim() -split '\|'
+        [int]$count | Should -Be 3000
+        $inOrder | Should -Be 'True'
+        [int]$most | Should -BeLessOrEqual 8
+    }
+
     It 'refuses a source identifier in use and a missing queue' {
         New-MqQueue $Q
         Register-MqMessageEvent $Q -SourceIdentifier mqtest-dup
