@@ -232,6 +232,26 @@ Describe 'Send-UnixSocketMessage' {
         $lines[1] | Should -BeLike 'item 2|Int32|*'
     }
 
+    It 'stops serializing an object too large for one <Kind> message (Get-Item / at -Depth 30): SocketMessageTooLarge, and the receiver gets nothing of it' -ForEach @(
+        @{ Kind = 'stream'; Flag = '' }
+        @{ Kind = 'datagram'; Flag = '-Datagram' }
+    ) {
+        $path = New-SocketPath
+        $receiver = Start-Peer -Pwsh "Receive-UnixSocketMessage '$path' $Flag -Count 1 -TimeoutSec 60 | ForEach-Object Text"
+        Wait-Bound -Path $path -Datagram:($Kind -eq 'datagram')
+        # The sender's heap is capped (1 GiB): serializing the whole graph first fails there (or takes minutes) instead.
+        $r = Invoke-Peer -TimeoutSec 120 -Environment @{ DOTNET_GCHeapHardLimit = '0x40000000' } -Pwsh @"
+Get-Item / | Send-UnixSocketMessage '$path' $Flag -Serialize -Depth 30 -ErrorVariable err -ErrorAction SilentlyContinue
+'after' | Send-UnixSocketMessage '$path' $Flag
+"`$(`$err[0].FullyQualifiedErrorId)|`$(`$err[0].Exception.Unsent.FullName)"
+"@
+        $got = $receiver | Wait-Peer
+        $r.TimedOut | Should -BeFalse
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'SocketMessageTooLarge,PosixIpc.Commands.SendUnixSocketMessageCommand|/'
+        $got.StdOut.Trim() | Should -Be 'after'
+    }
+
     It 'reports no socket at all as SocketNotFound (ObjectNotFound), with the path as target' {
         $path = New-SocketPath
         $e = { 'x' | Send-UnixSocketMessage -Path $path } | Should -Throw -ErrorId 'SocketNotFound,PosixIpc.Commands.SendUnixSocketMessageCommand' -PassThru
