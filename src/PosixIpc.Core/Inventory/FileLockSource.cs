@@ -32,21 +32,14 @@ internal sealed class FileLockSource : InventorySource
             return;
         }
 
+        // The descriptors of the pid the kernel names, one visit per process for all its locks.
         var found = new Dictionary<int, List<(int Pid, int Fd, string Path)>>();
-        var unresolved = new List<int>();
-        for (int i = 0; i < locks.Count; i++)
+        foreach (IGrouping<int, int> byPid in Enumerable.Range(0, locks.Count).Where(i => locks[i].Pid > 0).GroupBy(i => locks[i].Pid))
         {
-            var holders = locks[i].Pid > 0 ? HoldersIn(locks[i].Pid, locks[i]) : new();
-            if (holders.Count > 0)
-            {
-                found[i] = holders;
-            }
-            else
-            {
-                unresolved.Add(i);
-            }
+            Search(byPid.Key, locks, byPid.ToList(), found);
         }
 
+        var unresolved = Enumerable.Range(0, locks.Count).Where(i => !found.ContainsKey(i)).ToList();
         if (unresolved.Count > 0)
         {
             SearchEveryProcess(locks, unresolved, found);
@@ -75,42 +68,30 @@ internal sealed class FileLockSource : InventorySource
         }
     }
 
-    /// <summary>The descriptors of one process that hold the lock: same device and inode, and the lock in their fdinfo.</summary>
-    private static List<(int Pid, int Fd, string Path)> HoldersIn(int pid, LockEntry entry)
+    /// <summary>The descriptors of one process that hold any of the locks: same device and inode, and the lock in their fdinfo.</summary>
+    private static void Search(int pid, List<LockEntry> locks, List<int> wanted, Dictionary<int, List<(int Pid, int Fd, string Path)>> found) =>
+        ProcessScan.VisitProcess(pid, (int pid, int fd, in FileKey file) => Match(pid, fd, file, locks, wanted, found));
+
+    private static void SearchEveryProcess(List<LockEntry> locks, List<int> unresolved, Dictionary<int, List<(int Pid, int Fd, string Path)>> found) =>
+        ProcessScan.Visit((int pid, int fd, in FileKey file) => Match(pid, fd, file, locks, unresolved, found), parallel: true);
+
+    private static void Match(int pid, int fd, in FileKey file, List<LockEntry> locks, List<int> wanted, Dictionary<int, List<(int Pid, int Fd, string Path)>> found)
     {
-        var holders = new List<(int, int, string)>();
-        ProcessScan.VisitProcess(pid, (int pid, int fd, in FileKey file) =>
+        foreach (int i in wanted)
         {
-            if (entry.IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, entry, out string? path))
+            if (locks[i].IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, locks[i], out string? path))
             {
-                holders.Add((pid, fd, path!));
-            }
-        });
-        return holders;
-    }
-
-    private static void SearchEveryProcess(List<LockEntry> locks, List<int> unresolved, Dictionary<int, List<(int Pid, int Fd, string Path)>> found)
-    {
-        ProcessScan.Visit(
-            (int pid, int fd, in FileKey file) =>
-            {
-                foreach (int i in unresolved)
+                lock (found)
                 {
-                    if (locks[i].IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, locks[i], out string? path))
+                    if (!found.TryGetValue(i, out var list))
                     {
-                        lock (found)
-                        {
-                            if (!found.TryGetValue(i, out var list))
-                            {
-                                found[i] = list = new();
-                            }
-
-                            list.Add((pid, fd, path!));
-                        }
+                        found[i] = list = new();
                     }
+
+                    list.Add((pid, fd, path!));
                 }
-            },
-            parallel: true);
+            }
+        }
     }
 
     /// <summary>Whether the descriptor (open on the lock's file) has the lock in its fdinfo: a lock of the same type and mode on that file.</summary>
