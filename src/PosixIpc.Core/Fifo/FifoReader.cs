@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using PosixIpc.Interop;
 
@@ -46,25 +47,129 @@ public sealed class FifoReader : IDisposable
                 return n;
             }
 
-            // read() gives 0 both before the first writer and after the last; the kernel holds back
-            // POLLHUP until a writer has been seen, so poll tells the two apart.
-            cancellation.ThrowIfCancellationRequested();
-            if (deadline.HasPassed)
-            {
-                throw FifoErrors.ReadTimeout(Path, idleTimeout!.Value.TotalSeconds);
-            }
-
-            int events = Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out int errno);
-            if (events < 0)
-            {
-                throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoReadFailed, errno, "poll", Path, $"Cannot wait on the FIFO '{Path}'");
-            }
-
-            if ((events & Poll.POLLHUP) != 0 && (events & Poll.POLLIN) == 0)
+            if (!WaitReadable(deadline, idleTimeout, cancellation))
             {
                 return 0;
             }
         }
+    }
+
+    /// <summary>
+    /// After a read that found nothing: waits one slice for data; false at the end. read() gives 0
+    /// both before the first writer and after the last; the kernel holds back POLLHUP until a writer
+    /// has been seen, so poll tells the two apart.
+    /// </summary>
+    private bool WaitReadable(Deadline deadline, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        if (deadline.HasPassed)
+        {
+            throw FifoErrors.ReadTimeout(Path, idleTimeout!.Value.TotalSeconds);
+        }
+
+        int events = Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out int errno);
+        if (events < 0)
+        {
+            throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoReadFailed, errno, "poll", Path, $"Cannot wait on the FIFO '{Path}'");
+        }
+
+        return (events & Poll.POLLHUP) == 0 || (events & Poll.POLLIN) != 0;
+    }
+
+    /// <summary>
+    /// Moves what the writers send, up to max bytes, into the file (created or emptied) until every
+    /// writer has gone: with splice(2), in the kernel, or with read/write where the file cannot be
+    /// spliced into. Waits as Read does; what was moved before a stop or a timeout is in the file.
+    /// </summary>
+    public IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        using SafeFileDescriptor output = FileEnd.Create(file, IpcMechanism.Fifo);
+        var clock = Stopwatch.StartNew();
+        bool kernel = true;
+        byte[]? buffer = null;
+        long moved = 0;
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (moved < max)
+        {
+            int want = (int)Math.Min(FileEnd.Piece, max - moved);
+            long n;
+            if (kernel)
+            {
+                n = Fcntl.Splice(_fd, output, want, out int errno);
+                if (n < 0 && errno == Errno.EINVAL)
+                {
+                    kernel = false;
+                    continue;
+                }
+
+                if (n < 0 && errno != Errno.EAGAIN)
+                {
+                    throw FileEnd.MoveFailed(IpcMechanism.Fifo, intoFile: true, errno, "splice", Path, file);
+                }
+
+                BytesRead += Math.Max(0, n);
+            }
+            else
+            {
+                buffer ??= new byte[FileEnd.Piece];
+                n = ReadAvailable(buffer.AsSpan(0, want));
+                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file, IpcMechanism.Fifo);
+            }
+
+            if (n > 0)
+            {
+                moved += n;
+                deadline = Deadline.After(idleTimeout);
+            }
+            else if (!WaitReadable(deadline, idleTimeout, cancellation))
+            {
+                break;
+            }
+        }
+
+        return new IpcFileTransfer(file, Path, moved, clock.Elapsed, kernel ? "splice" : "read/write");
+    }
+
+    /// <summary>
+    /// The next chunk of at most max bytes as a new array (see ByteChunks), or null at the end. Waits
+    /// for the first bytes as Read does; then takes what comes within ByteChunks.GatherMs, up to a
+    /// full chunk, and never waits longer for more.
+    /// </summary>
+    public byte[]? ReadChunk(long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        byte[] chunk = ByteChunks.Allocate(max);
+        int filled = Read(chunk, idleTimeout, cancellation);
+        if (filled == 0)
+        {
+            return null;
+        }
+
+        long until = ByteChunks.GatherUntil();
+        while (filled < chunk.Length)
+        {
+            int n = ReadAvailable(chunk.AsSpan(filled));
+            if (n > 0)
+            {
+                filled += n;
+                continue;
+            }
+
+            int leftMs = ByteChunks.GatherLeftMs(until);
+            if (leftMs == 0 || cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+
+            // Only POLLIN means more: a timeout, the writers' end (POLLHUP) or an error (which the
+            // next read reports) emit what is there.
+            int events = Poll.Wait(_fd, Poll.POLLIN, leftMs, out _);
+            if (events <= 0 || (events & Poll.POLLIN) == 0)
+            {
+                break;
+            }
+        }
+
+        return ByteChunks.Trim(chunk, filled);
     }
 
     /// <summary>Takes only what is in the pipe already, without waiting: 0 when it is empty (or at the end).</summary>

@@ -21,6 +21,13 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     [Parameter(ParameterSetName = TextSet)]
     public SwitchParameter NoNewline { get; set; }
 
+    /// <summary>Write this file's bytes instead of -Value: with splice(2), in the kernel.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InFileSet)]
+    [ValidateNotNullOrEmpty]
+    public string InFile { get; set; } = null!;
+
+    private const string InFileSet = "InFile";
+
     /// <summary>How long to wait for a reader to open the FIFO, and for a stalled reader to take more.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -32,6 +39,14 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     {
         _writer = FifoWriter.Open(ResolveNewPath(Path), BoundTimeout(TimeoutSec), StopToken, WaitNarration.For(this, BoundTimeout(TimeoutSec)));
         _clock = Stopwatch.StartNew();
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InFileSet)
+        {
+            base.ProcessRecord();
+        }
     }
 
     protected override void Put(ReadOnlySpan<byte> bytes) => _writer!.Write(bytes, StopToken);
@@ -54,10 +69,15 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
 
     protected override void Finish()
     {
+        if (ParameterSetName == InFileSet)
+        {
+            _writer!.CopyFromFile(ResolveNewPath(InFile), StopToken);
+        }
+
         _writer!.Dispose();
         if (PassThru)
         {
-            WriteObject(new FifoWriteResult(_writer.Path, ItemsWritten, _writer.BytesWritten, _clock!.Elapsed));
+            WriteObject(new FifoWriteResult(_writer.Path, ParameterSetName == InFileSet ? 1 : ItemsWritten, _writer.BytesWritten, _clock!.Elapsed));
         }
     }
 
