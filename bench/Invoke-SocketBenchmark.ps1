@@ -63,8 +63,8 @@ try {
     $chunks = [Collections.Generic.List[object]]::new()
     for ($i = 0; $i -lt $Bytes / $chunkSize; $i++) { $chunks.Add($chunk) }
 
-    function Measure-CToC {
-        $reader = Start-C read, $path
+    function Measure-CToC([string] $OutFile = '') {
+        $reader = Start-C (@('read', $path) + $(if ($OutFile) { '-o', $OutFile }))
         Wait-Listening
         $writer = Start-C write, $path, $Bytes
         $w = Get-CResult $writer
@@ -85,16 +85,22 @@ try {
     $pwshPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwshFile) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     $receiverScript = Join-Path $work 'receiver.ps1'
     Set-Content -LiteralPath $receiverScript -Value @'
-param([string] $ModulePath, [string] $Path, [long] $Bytes)
+param([string] $ModulePath, [string] $Path, [long] $Bytes, [string] $OutFile)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 $n = 0L
-Receive-UnixSocketMessage -Path $Path -AsByteStream -Count $Bytes -TimeoutSec 60 | ForEach-Object { $n += $_.Length }
+if ($OutFile) {
+    $n = (Receive-UnixSocketMessage -Path $Path -AsByteStream -OutFile $OutFile -PassThru -TimeoutSec 60).Bytes
+}
+else {
+    Receive-UnixSocketMessage -Path $Path -AsByteStream -Count $Bytes -TimeoutSec 60 | ForEach-Object { $n += $_.Length }
+}
 "bytes=$n"
 '@
-    function Measure-FreshReceive {
+    $sink = Join-Path $work 'sink.bin'
+    function Measure-FreshReceive([string] $OutFile = '') {
         $info = [Diagnostics.ProcessStartInfo]::new($pwshFile)
-        foreach ($a in @($pwshPrefix) + @('-NoProfile', '-NonInteractive', '-File', $receiverScript, $manifest, $path, $Bytes)) { $info.ArgumentList.Add([string]$a) }
+        foreach ($a in @($pwshPrefix) + @('-NoProfile', '-NonInteractive', '-File', $receiverScript, $manifest, $path, $Bytes, $OutFile)) { $info.ArgumentList.Add([string]$a) }
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
@@ -135,11 +141,14 @@ Receive-UnixSocketMessage -Path $Path -AsByteStream -Count $Bytes -TimeoutSec 60
     $alone = [Collections.Generic.List[double]]::new()
     $modSend = [Collections.Generic.List[double]]::new(); $modRecv = [Collections.Generic.List[double]]::new()
     $freshRecv = [Collections.Generic.List[double]]::new()
+    $cToFile = [Collections.Generic.List[double]]::new(); $freshToFile = [Collections.Generic.List[double]]::new()
     for ($t = 1; $t -le $Trials; $t++) {
         $c = Measure-CToC
         $cRead.Add($c.Read); $cWrite.Add($c.Write)
         $modSend.Add((Measure-ModuleSend))
         $freshRecv.Add((Measure-FreshReceive))
+        $cToFile.Add((Measure-CToC $sink).Write)
+        $freshToFile.Add((Measure-FreshReceive $sink))
         $modRecv.Add((Measure-ModuleReceive))
         $alone.Add((Measure-PipelineAlone))
         [GC]::Collect()
@@ -150,13 +159,14 @@ Receive-UnixSocketMessage -Path $Path -AsByteStream -Count $Bytes -TimeoutSec 60
             @{ What = 'baseline: C send(2) -> C read(2) (timed by the reader)'; Module = (Get-Median $cRead); C = (Get-Median $cRead); Goal = '(reference)' }
             @{ What = 'send: 1 MiB byte[] chunks (the same array, 1 pipeline item per MiB) \| Send-UnixSocketMessage -> C reader'; Module = (Get-Median $modSend); C = (Get-Median $cRead); Goal = 'at least 0.8x' }
             @{ What = 'receive: C writer -> Receive-UnixSocketMessage -AsByteStream -Count N \| ForEach-Object { $n += $_.Length }, the receiver a fresh pwsh'; Module = (Get-Median $freshRecv); C = (Get-Median $cWrite); Goal = 'at least 0.8x' }
+            @{ What = 'receive into a file: C writer -> Receive-UnixSocketMessage -AsByteStream -OutFile (splice through a pipe), a fresh pwsh, vs a C reader that write(2)s each read to the file'; Module = (Get-Median $freshToFile); C = (Get-Median $cToFile); Goal = 'faster than C' }
             @{ What = 'receive, the same in this pwsh after a 64 MiB warm-up (for reference)'; Module = (Get-Median $modRecv); C = (Get-Median $cWrite); Goal = '(reference)' }
             @{ What = 'ceiling of the receive row: premade 64 KiB byte[] \| ForEach-Object { $n += $_.Length }, no socket (the consumer alone)'; Module = (Get-Median $alone); C = (Get-Median $cWrite); Goal = '(reference)' }
         )) {
         $moduleRate = $Bytes / 1e6 / $row.Module
         $cRate = $Bytes / 1e6 / $row.C
         $ratio = $moduleRate / $cRate
-        $met = if ($row.Goal -eq '(reference)') { '(reference)' } elseif ($ratio -ge 0.8) { 'at least 0.8x: met' } else { 'at least 0.8x: not met' }
+        $met = if ($row.Goal -eq '(reference)') { '(reference)' } elseif ($row.Goal -eq 'faster than C') { if ($ratio -gt 1) { 'faster than C: met' } else { 'faster than C: not met' } } elseif ($ratio -ge 0.8) { 'at least 0.8x: met' } else { 'at least 0.8x: not met' }
         [pscustomobject]@{ What = $row.What; ModuleRate = $moduleRate; CRate = $cRate; Ratio = $ratio; Goal = $met; Counted = $row.Goal -ne '(reference)' }
     }
 
@@ -183,8 +193,9 @@ Receive-UnixSocketMessage -Path $Path -AsByteStream -Count $Bytes -TimeoutSec 60
     Write-Host "Wrote $OutFile"
     foreach ($r in $rows | Where-Object Counted) {
         [pscustomobject]@{
-            Mechanism = 'Unix socket'; Measure = $r.What -replace '\\\|', '|'; Ratio = $r.Ratio; Goal = '>= 0.8 of C'; Met = ($r.Ratio -ge 0.8)
-            Baseline  = 'C writer send(2)s 1 MiB pieces, C reader read(2)s into one reused 1 MiB buffer; default socket buffers'
+            Mechanism = 'Unix socket'; Measure = $r.What -replace '\\\|', '|'; Ratio = $r.Ratio
+            Goal = $(if ($r.Goal -like 'faster*') { '> 1 (faster than C''s read/write loop)' } else { '>= 0.8 of C' }); Met = $r.Goal -like '*: met'
+            Baseline  = $(if ($r.Goal -like 'faster*') { 'C reader read(2)s 1 MiB pieces from the socket and write(2)s them to a file' } else { 'C writer send(2)s 1 MiB pieces, C reader read(2)s into one reused 1 MiB buffer; default socket buffers' })
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using PosixIpc.Interop;
+using PosixIpc.Text;
 
 namespace PosixIpc.Fifo;
 
@@ -12,6 +13,11 @@ namespace PosixIpc.Fifo;
 public sealed class FifoReader : IDisposable
 {
     private readonly SafeFileDescriptor _fd;
+
+    // A pipe of this reader's own that tee(2) copies the FIFO's bytes into, to look at them without taking them.
+    private SafeFileDescriptor? _peekIn;
+    private SafeFileDescriptor? _peekOut;
+    private bool _cannotPeek;
 
     private FifoReader(string path, SafeFileDescriptor fd)
     {
@@ -55,6 +61,81 @@ public sealed class FifoReader : IDisposable
     }
 
     /// <summary>
+    /// As Read, but takes no more than the bytes of the next maxLines lines (each ending in newline),
+    /// so that what follows them stays in the FIFO for the next reader: it looks at what the FIFO
+    /// holds with tee(2) first, and takes one byte at a time only where tee cannot be used.
+    /// </summary>
+    public int ReadLines(Span<byte> buffer, long maxLines, ReadOnlySpan<byte> newline, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (true)
+        {
+            int peeked = Peek(buffer);
+            if (peeked < 0)
+            {
+                return Read(buffer.Slice(0, 1), idleTimeout, cancellation);
+            }
+
+            if (peeked > 0)
+            {
+                int n = ReadAvailable(buffer.Slice(0, LineDecoder.LineBytes(buffer.Slice(0, peeked), maxLines, newline)));
+                if (n > 0)
+                {
+                    return n;
+                }
+            }
+
+            if (!WaitReadable(deadline, idleTimeout, cancellation))
+            {
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>Copies what the FIFO holds (up to the buffer's size) into the buffer without taking it: the bytes, 0 when empty, -1 when tee cannot be used.</summary>
+    private int Peek(Span<byte> buffer)
+    {
+        if (_cannotPeek)
+        {
+            return -1;
+        }
+
+        if (_peekIn == null)
+        {
+            if (!Unistd.Pipe(nonBlockingWriteEnd: false, out int readEnd, out int writeEnd, out _))
+            {
+                _cannotPeek = true;
+                return -1;
+            }
+
+            _peekOut = new SafeFileDescriptor(readEnd);
+            _peekIn = new SafeFileDescriptor(writeEnd);
+        }
+
+        long n = Fcntl.Tee(_fd, _peekIn, buffer.Length, out int errno);
+        if (n <= 0)
+        {
+            _cannotPeek = n < 0 && errno != Errno.EAGAIN;
+            return _cannotPeek ? -1 : 0;
+        }
+
+        // The copy is all in the private pipe: read it out whole, so that it is empty for the next look.
+        int got = 0;
+        while (got < n)
+        {
+            int r = Unistd.Read(_peekOut!, buffer.Slice(got, (int)n - got), out errno);
+            if (r <= 0)
+            {
+                throw IpcErrors.Failed(IpcMechanism.Fifo, ErrorIds.FifoReadFailed, r == 0 ? Errno.EIO : errno, "read", Path, $"Cannot look at what the FIFO '{Path}' holds");
+            }
+
+            got += r;
+        }
+
+        return got;
+    }
+
+    /// <summary>
     /// After a read that found nothing: waits one slice for data; false at the end. read() gives 0
     /// both before the first writer and after the last; the kernel holds back POLLHUP until a writer
     /// has been seen, so poll tells the two apart.
@@ -83,7 +164,7 @@ public sealed class FifoReader : IDisposable
     /// </summary>
     public IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
-        using SafeFileDescriptor output = FileEnd.Create(file, IpcMechanism.Fifo);
+        using SafeFileDescriptor output = FileEnd.Create(file);
         var clock = Stopwatch.StartNew();
         bool kernel = true;
         byte[]? buffer = null;
@@ -104,7 +185,7 @@ public sealed class FifoReader : IDisposable
 
                 if (n < 0 && errno != Errno.EAGAIN)
                 {
-                    throw FileEnd.MoveFailed(IpcMechanism.Fifo, intoFile: true, errno, "splice", Path, file);
+                    throw FileEnd.MoveFailed(intoFile: true, errno, "splice", Path, file);
                 }
 
                 BytesRead += Math.Max(0, n);
@@ -113,7 +194,7 @@ public sealed class FifoReader : IDisposable
             {
                 buffer ??= new byte[FileEnd.Piece];
                 n = ReadAvailable(buffer.AsSpan(0, want));
-                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file, IpcMechanism.Fifo);
+                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file);
             }
 
             if (n > 0)
@@ -190,5 +271,10 @@ public sealed class FifoReader : IDisposable
         return 0;
     }
 
-    public void Dispose() => _fd.Dispose();
+    public void Dispose()
+    {
+        _fd.Dispose();
+        _peekIn?.Dispose();
+        _peekOut?.Dispose();
+    }
 }

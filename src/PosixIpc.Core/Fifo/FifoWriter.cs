@@ -107,7 +107,7 @@ public sealed class FifoWriter : IDisposable
     /// </summary>
     public long CopyFromFile(string file, CancellationToken cancellation)
     {
-        using SafeFileDescriptor input = FileEnd.Open(file, IpcMechanism.Fifo);
+        using SafeFileDescriptor input = FileEnd.Open(file);
         byte[]? buffer = null;
         long moved = 0;
         Deadline deadline = Deadline.After(_idleTimeout);
@@ -115,7 +115,7 @@ public sealed class FifoWriter : IDisposable
         {
             if (buffer != null)
             {
-                int r = FileEnd.Read(input, buffer, file, IpcMechanism.Fifo);
+                int r = FileEnd.Read(input, buffer, file);
                 if (r == 0)
                 {
                     return moved;
@@ -151,7 +151,7 @@ public sealed class FifoWriter : IDisposable
                     WaitUntilWritable(ref deadline, cancellation);
                     break;
                 default:
-                    throw FileEnd.MoveFailed(IpcMechanism.Fifo, intoFile: false, errno, "splice", Path, file);
+                    throw FileEnd.MoveFailed(intoFile: false, errno, "splice", Path, file);
             }
         }
     }

@@ -3,7 +3,7 @@ using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>open(2), fcntl(2), fallocate(2) and splice(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space, moving bytes between descriptors in the kernel.</summary>
+/// <summary>open(2), fcntl(2), fallocate(2), splice(2) and tee(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space, moving bytes between descriptors in the kernel.</summary>
 internal static partial class Fcntl
 {
     public static readonly int O_RDONLY = LibC.O_RDONLY;
@@ -105,6 +105,26 @@ internal static partial class Fcntl
         do
         {
             n = SpliceNative(from, null, to, null, (nuint)length, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        }
+        while (Errno.Interrupted(n, out errno));
+
+        return n;
+    }
+
+    [LibraryImport("libc", EntryPoint = "tee", SetLastError = true)]
+    private static partial nint TeeNative(SafeFileDescriptor fdIn, SafeFileDescriptor fdOut, nuint length, uint flags);
+
+    /// <summary>
+    /// tee(2): copies up to length bytes from one pipe into another without taking them out of the
+    /// first (a look at what a FIFO holds), without waiting. The bytes copied, 0 when the first pipe
+    /// is empty with no writer, or -1 with the errno (EAGAIN: empty). EINTR is retried.
+    /// </summary>
+    public static long Tee(SafeFileDescriptor from, SafeFileDescriptor to, long length, out int errno)
+    {
+        long n;
+        do
+        {
+            n = TeeNative(from, to, (nuint)length, SPLICE_F_NONBLOCK);
         }
         while (Errno.Interrupted(n, out errno));
 

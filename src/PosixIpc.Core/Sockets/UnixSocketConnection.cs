@@ -119,7 +119,7 @@ public sealed class UnixSocketConnection : IDisposable
     /// </summary>
     internal IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
-        using SafeFileDescriptor output = FileEnd.Create(file, IpcMechanism.Socket);
+        using SafeFileDescriptor output = FileEnd.Create(file);
         var clock = Stopwatch.StartNew();
         if (!Unistd.Pipe(nonBlockingWriteEnd: false, out int readEnd, out int writeEnd, out int errno))
         {
@@ -162,7 +162,7 @@ public sealed class UnixSocketConnection : IDisposable
                     long m = Fcntl.Splice(pipeOut, output, left, out errno);
                     if (m <= 0)
                     {
-                        throw FileEnd.MoveFailed(IpcMechanism.Socket, intoFile: true, m == 0 ? Errno.EIO : errno, "splice", Display, file);
+                        throw FileEnd.MoveFailed(intoFile: true, m == 0 ? Errno.EIO : errno, "splice", Display, file);
                     }
 
                     left -= m;
@@ -172,7 +172,7 @@ public sealed class UnixSocketConnection : IDisposable
             {
                 buffer ??= new byte[FileEnd.Piece];
                 n = Math.Max(0, ReadAvailable(buffer.AsSpan(0, want)));
-                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file, IpcMechanism.Socket);
+                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file);
                 if (AtEnd)
                 {
                     break;
@@ -335,7 +335,7 @@ public sealed class UnixSocketConnection : IDisposable
             int peeked = Socket.Receive(_fd, buffer, out _, peek: true);
             if (peeked > 0)
             {
-                take = LineBytes(buffer.Slice(0, peeked), maxLines);
+                take = LineDecoder.LineBytes(buffer.Slice(0, peeked), maxLines, _newline);
             }
         }
 
@@ -353,25 +353,6 @@ public sealed class UnixSocketConnection : IDisposable
         }
 
         return true;
-    }
-
-    /// <summary>The bytes that hold the first maxLines lines, or all of them when they hold fewer (the last one unfinished).</summary>
-    private int LineBytes(ReadOnlySpan<byte> data, int maxLines)
-    {
-        ReadOnlySpan<byte> newline = _newline;
-        int offset = 0;
-        for (int found = 0; found < maxLines; found++)
-        {
-            int at = data.Slice(offset).IndexOf(newline);
-            if (at < 0)
-            {
-                return data.Length;
-            }
-
-            offset += at + newline.Length;
-        }
-
-        return offset;
     }
 
     /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>

@@ -138,15 +138,15 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         long remaining = Count > 0 ? Count : long.MaxValue;
         _next = 0;
 
-        // With -Count, read a byte at a time (as the shell's read builtin does) so that nothing after
-        // the last wanted line is taken out of the FIFO.
-        byte[] buffer = new byte[Count > 0 ? 1 : 64 * 1024];
+        // With -Count, nothing after the last wanted line is taken out of the FIFO (FifoReader.ReadLines).
+        byte[] buffer = new byte[64 * 1024];
+        byte[] newline = Encoding.GetBytes("\n");
         char[] chars = new char[Encoding.GetMaxCharCount(buffer.Length)];
         try
         {
             while (remaining > 0)
             {
-                int n = reader.Read(buffer, timeout, StopToken);
+                int n = Count > 0 ? reader.ReadLines(buffer, remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
                 if (n == 0)
                 {
                     decoder.Finish(lines);
