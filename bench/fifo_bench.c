@@ -7,14 +7,18 @@
  *       writes BYTES bytes with write(2) in CHUNK-byte pieces (default 1 MiB) and closes.
  *       Prints: "write bytes=N seconds=S pipe=P", seconds from the open's return to after close().
  *
- *   fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS]
+ *   With -i FILE, the writer sends FILE's bytes instead (read(2) into the buffer, write(2) out; BYTES is
+ *   then only what it expects), the read/write loop that Write-IpcFifo -InFile is compared with.
+ *
+ *   fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS] [-o FILE]
  *       Opens PATH for reading (blocking open: waits for a writer), reads with read(2) into a
  *       BUFSIZE-byte buffer (default 1 MiB) until EOF. With -r, an EOF before the first byte
  *       closes and opens the FIFO again, up to REOPENS times, as a shell "while :; do cat; done"
  *       reader would (Set-Content opens its target once to clear it before it writes).
  *       Prints: "read bytes=N seconds=S pipe=P", seconds from the return of the first read that
  *       delivered data to EOF, so the peer's start-up (for example a pwsh process loading itself
- *       and the module) is never part of the measured time.
+ *       and the module) is never part of the measured time. With -o, every read is write(2)n to
+ *       FILE (created or emptied): the read/write loop Read-IpcFifo -OutFile is compared with.
  *
  * Both ends retry EINTR, and exit with status 1 and a message on stderr on any other error.
  * Build: gcc -O2 -o fifo_bench fifo_bench.c
@@ -73,7 +77,7 @@ static int set_pipe_size(int fd, long long want, const char *path)
     return fcntl(fd, F_GETPIPE_SZ);
 }
 
-static int do_write(const char *path, long long total, long long chunk, long long pipe_size)
+static int do_write(const char *path, long long total, long long chunk, long long pipe_size, const char *in)
 {
     char *buf = malloc((size_t)chunk);
     if (buf == NULL) {
@@ -83,6 +87,10 @@ static int do_write(const char *path, long long total, long long chunk, long lon
         buf[i] = (char)(i * 31 + 7);
     }
 
+    int infd = -1;
+    if (in != NULL && (infd = open(in, O_RDONLY | O_CLOEXEC)) < 0) {
+        die("open", in);
+    }
     signal(SIGPIPE, SIG_IGN);
     int fd = open_fifo(path, O_WRONLY);
     int granted = set_pipe_size(fd, pipe_size, path);
@@ -91,6 +99,19 @@ static int do_write(const char *path, long long total, long long chunk, long lon
     while (done < total) {
         long long left = total - done;
         size_t want = (size_t)(left < chunk ? left : chunk);
+        if (infd >= 0) {
+            ssize_t got = read(infd, buf, want);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                die("read", in);
+            }
+            if (got == 0) {
+                break;
+            }
+            want = (size_t)got;
+        }
         size_t off = 0;
         while (off < want) {
             ssize_t n = write(fd, buf + off, want - off);
@@ -113,13 +134,32 @@ static int do_write(const char *path, long long total, long long chunk, long lon
     return 0;
 }
 
-static int do_read(const char *path, long long bufsize, long long pipe_size, long long reopens)
+static void write_all(int fd, const char *buf, size_t n, const char *path)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, buf, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w < 0) {
+            die("write", path);
+        }
+        buf += w;
+        n -= (size_t)w;
+    }
+}
+
+static int do_read(const char *path, long long bufsize, long long pipe_size, long long reopens, const char *out)
 {
     char *buf = malloc((size_t)bufsize);
     if (buf == NULL) {
         die("malloc", path);
     }
 
+    int outfd = -1;
+    if (out != NULL && (outfd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
+        die("open", out);
+    }
     int fd = open_fifo(path, O_RDONLY);
     int granted = set_pipe_size(fd, pipe_size, path);
     long long total = 0;
@@ -144,7 +184,13 @@ static int do_read(const char *path, long long bufsize, long long pipe_size, lon
         if (total == 0) {
             start = now();
         }
+        if (outfd >= 0) {
+            write_all(outfd, buf, (size_t)n, out);
+        }
         total += n;
+    }
+    if (outfd >= 0 && close(outfd) < 0) {
+        die("close", out);
     }
     double seconds = total > 0 ? now() - start : 0;
     close(fd);
@@ -156,8 +202,8 @@ static int do_read(const char *path, long long bufsize, long long pipe_size, lon
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: fifo_bench write PATH BYTES [-c CHUNK] [-p PIPESIZE]\n"
-            "       fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS]\n");
+            "usage: fifo_bench write PATH BYTES [-c CHUNK] [-p PIPESIZE] [-i FILE]\n"
+            "       fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS] [-o FILE]\n");
     exit(2);
 }
 
@@ -169,6 +215,7 @@ int main(int argc, char **argv)
     const char *mode = argv[1];
     const char *path = argv[2];
     long long total = 0, chunk = 1 << 20, pipe_size = 0, reopens = 0;
+    const char *file = NULL;
     int i = 3;
     if (strcmp(mode, "write") == 0) {
         if (argc < 4) {
@@ -190,6 +237,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(argv[i], "-r") == 0) {
             reopens = parse_size(argv[++i]);
+        } else if (strcmp(argv[i], "-i") == 0 || strcmp(argv[i], "-o") == 0) {
+            file = argv[++i];
         } else if (strcmp(argv[i], "-p") == 0) {
             pipe_size = parse_size(argv[++i]);
         } else {
@@ -197,5 +246,5 @@ int main(int argc, char **argv)
         }
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    return strcmp(mode, "write") == 0 ? do_write(path, total, chunk, pipe_size) : do_read(path, chunk, pipe_size, reopens);
+    return strcmp(mode, "write") == 0 ? do_write(path, total, chunk, pipe_size, file) : do_read(path, chunk, pipe_size, reopens, file);
 }

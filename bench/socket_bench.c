@@ -1,11 +1,12 @@
 /*
  * socket_bench: the C baseline for the PosixIpc Unix socket benchmark.
  *
- *   socket_bench read PATH [-b BUFSIZE]
+ *   socket_bench read PATH [-b BUFSIZE | -o FILE]
  *       Binds a Unix stream socket at PATH (removing a stale file first), listens, accepts one
  *       client and reads with read(2) into a BUFSIZE-byte buffer (default 1 MiB) until EOF.
  *       Prints: "read bytes=N seconds=S", seconds from the return of the first read that
- *       delivered data to EOF, so the peer's start-up is never part of the measured time.
+ *       delivered data to EOF, so the peer's start-up is never part of the measured time. With -o,
+ *       every read is write(2)n to FILE (created or emptied): the loop -OutFile is compared with.
  *
  *   socket_bench write PATH BYTES [-c CHUNK]
  *       Connects to the Unix stream socket at PATH (trying again every millisecond, up to 60 s,
@@ -19,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +66,10 @@ static struct sockaddr_un address(const char *path)
     return a;
 }
 
-static int do_read(const char *path, long long bufsize)
+static int do_read(const char *path, long long bufsize, const char *out)
 {
+    int outfd = -1;
+    if (out != NULL && (outfd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) die("open", out);
     struct sockaddr_un a = address(path);
     int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (l < 0) die("socket", path);
@@ -86,8 +90,15 @@ static int do_read(const char *path, long long bufsize)
         }
         if (n == 0) break;
         if (total == 0) start = now();
+        for (ssize_t off = 0; outfd >= 0 && off < n;) {
+            ssize_t w = write(outfd, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) die("write", out);
+            off += w;
+        }
         total += n;
     }
+    if (outfd >= 0 && close(outfd) != 0) die("close", out);
     double seconds = total > 0 ? now() - start : 0;
     close(c);
     close(l);
@@ -128,13 +139,13 @@ int main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "read") == 0) {
         long long bufsize = 1 << 20;
         if (argc == 5 && strcmp(argv[3], "-b") == 0) bufsize = parse_size(argv[4]);
-        return do_read(argv[2], bufsize);
+        return do_read(argv[2], bufsize, argc == 5 && strcmp(argv[3], "-o") == 0 ? argv[4] : NULL);
     }
     if (argc >= 4 && strcmp(argv[1], "write") == 0) {
         long long chunk = 1 << 20;
         if (argc == 6 && strcmp(argv[4], "-c") == 0) chunk = parse_size(argv[5]);
         return do_write(argv[2], parse_size(argv[3]), chunk);
     }
-    fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE] | write PATH BYTES [-c CHUNK]\n");
+    fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE | -o FILE] | write PATH BYTES [-c CHUNK]\n");
     return 2;
 }

@@ -272,6 +272,81 @@ Describe 'Write-IpcFifo and Read-IpcFifo between processes' {
         Get-Sha256 $all | Should -Be (Get-Sha256 $bytes)
     }
 
+    It 'reads -Count lines about as fast as all of them, and leaves the lines after them in the FIFO' {
+        # -Count looks at what the FIFO holds with tee(2) instead of reading one byte at a time.
+        $null = Start-Peer bash '-c', "seq 1 1000 > '$fifo'"; $null = Read-IpcFifo $fifo -TimeoutSec 20
+        $null = Start-Peer bash '-c', "seq 1 1000 > '$fifo'"; $null = Read-IpcFifo $fifo -Count 1000 -TimeoutSec 20
+        $writer = Start-Peer bash '-c', "seq 1 60000 > '$fifo'"
+        $all = Measure-Command { $script:everything = @(Read-IpcFifo $fifo -TimeoutSec 30) }
+        $writer | Wait-Peer | Out-Null
+        $everything.Count | Should -Be 60000
+        $writer = Start-Peer bash '-c', "{ seq 1 60000; sleep 1; } > '$fifo'"
+        $counted = Measure-Command { $script:first = @(Read-IpcFifo $fifo -Count 50000 -TimeoutSec 30) }
+        $rest = @(Read-IpcFifo $fifo -TimeoutSec 30)
+        $writer | Wait-Peer | Out-Null
+        $first.Count | Should -Be 50000
+        $first[-1] | Should -Be '50000'
+        $rest.Count | Should -Be 10000
+        $rest[0] | Should -Be '50001'
+        $counted.TotalSeconds | Should -BeLessThan (3 * $all.TotalSeconds) -Because "-Count took $($counted.TotalSeconds) s for 50,000 lines, all 60,000 took $($all.TotalSeconds) s"
+    }
+
+    It 'emits a fast stream in whole chunks of 80 KiB, new arrays below the large object heap' {
+        $in = New-TestPath in
+        [IO.File]::WriteAllBytes($in, (New-RandomBytes 4MB))
+        $cat = Start-Peer bash '-c', "cat '$in' > '$fifo'"
+        $chunks = @(Read-IpcFifo $fifo -AsByteStream -TimeoutSec 30)
+        ($cat | Wait-Peer).ExitCode | Should -Be 0
+        ($chunks | Measure-Object -Property Length -Sum).Sum | Should -Be 4MB
+        ($chunks | Measure-Object -Property Length -Maximum).Maximum | Should -Be 80KB
+        @($chunks | Where-Object Length -EQ 80KB).Count | Should -BeGreaterOrEqual ([Math]::Floor(4MB / 80KB) - 2) -Because 'a chunk gathers what comes within 5 ms'
+        [object]::ReferenceEquals($chunks[0], $chunks[1]) | Should -BeFalse
+    }
+
+    It 'moves what a coreutils writer sends into a file with -OutFile (splice), byte-exact' {
+        $bytes = New-RandomBytes (3MB + 11)
+        $in = New-TestPath in
+        $out = New-TestPath out
+        [IO.File]::WriteAllBytes($in, $bytes)
+        Set-Content -LiteralPath $out -Value 'old content that -OutFile replaces'
+        $cat = Start-Peer bash '-c', "cat '$in' > '$fifo'"
+        $moved = Read-IpcFifo $fifo -AsByteStream -OutFile $out -PassThru -TimeoutSec 30
+        ($cat | Wait-Peer).ExitCode | Should -Be 0
+        $moved.Bytes | Should -Be $bytes.Length
+        $moved.File | Should -Be $out
+        $moved.Source | Should -Be $fifo
+        $moved.Method | Should -Be 'splice'
+        Get-Sha256 ([IO.File]::ReadAllBytes($out)) | Should -Be (Get-Sha256 $bytes)
+    }
+
+    It 'takes only -Count bytes with -OutFile and leaves the rest in the FIFO' {
+        $writer = Start-Peer bash '-c', "{ printf 'abcdefghij'; sleep 2; } > '$fifo'"
+        $out = New-TestPath out
+        Read-IpcFifo $fifo -AsByteStream -OutFile $out -Count 4 -TimeoutSec 20 | Should -BeNullOrEmpty -Because 'without -PassThru -OutFile emits nothing'
+        [IO.File]::ReadAllText($out) | Should -Be 'abcd'
+        [Text.Encoding]::ASCII.GetString((Read-IpcFifo $fifo -AsByteStream -Raw -TimeoutSec 20)) | Should -Be 'efghij'
+        ($writer | Wait-Peer).ExitCode | Should -Be 0
+    }
+
+    It 'writes a file to a coreutils reader with -InFile (splice), byte-exact' {
+        $bytes = New-RandomBytes (5MB + 3)
+        $in = New-TestPath in
+        $out = New-TestPath out
+        [IO.File]::WriteAllBytes($in, $bytes)
+        $cat = Start-Peer bash '-c', "cat '$fifo' > '$out'"
+        $result = Write-IpcFifo $fifo -InFile $in -PassThru -TimeoutSec 30
+        ($cat | Wait-Peer).ExitCode | Should -Be 0
+        $result.Bytes | Should -Be $bytes.Length
+        $result.Items | Should -Be 1
+        Get-Sha256 ([IO.File]::ReadAllBytes($out)) | Should -Be (Get-Sha256 $bytes)
+    }
+
+    It 'reports a file -InFile cannot open as InFileFailed' {
+        $cat = Start-Peer bash '-c', "cat '$fifo' > /dev/null"
+        Get-IpcErrorId { Write-IpcFifo $fifo -InFile (New-TestPath missing) -TimeoutSec 10 } | Should -Be 'InFileFailed,PosixIpc.Commands.WriteIpcFifoCommand'
+        $cat | Wait-Peer | Out-Null
+    }
+
     It 'reads exactly -Count bytes with -AsByteStream' {
         $writer = Start-Peer bash '-c', "printf 'abcdefgh' > '$fifo'"
         $got = Read-IpcFifo $fifo -AsByteStream -Count 3 -Raw -TimeoutSec 20

@@ -71,6 +71,26 @@ Describe 'Receive-UnixSocketMessage' {
         Test-Path $path | Should -BeFalse -Because 'the receiver removes its socket file when it ends'
     }
 
+    It 'moves one socat client''s stream into a file with -AsByteStream -OutFile (splice), byte-exact' {
+        $bytes = New-RandomBytes (4MB + 9)
+        $in = New-TestPath in
+        $out = New-TestPath out
+        [IO.File]::WriteAllBytes($in, $bytes)
+        $path = New-SocketPath
+        $receiver = Start-Peer -Pwsh "Receive-UnixSocketMessage -Path '$path' -AsByteStream -OutFile '$out' -PassThru -TimeoutSec 60 | ForEach-Object { '{0}|{1}' -f `$_.Bytes, `$_.Method }"
+        Wait-Bound -Path $path
+        $socat = Start-Peer $Socat '-u', "FILE:$in", "UNIX-CONNECT:$path"
+        ($socat | Wait-Peer).ExitCode | Should -Be 0
+        $r = $receiver | Wait-Peer
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        Get-Lines $r.StdOut | Should -Be "$($bytes.Length)|splice"
+        Get-Sha256 ([IO.File]::ReadAllBytes($out)) | Should -Be (Get-Sha256 $bytes)
+    }
+
+    It 'refuses -OutFile without -AsByteStream (SocketAsByteStreamConflict)' {
+        Get-IpcErrorId { Receive-UnixSocketMessage (New-SocketPath) -OutFile (New-TestPath out) -TimeoutSec 1 } | Should -Be 'SocketAsByteStreamConflict,PosixIpc.Commands.ReceiveUnixSocketMessageCommand'
+    }
+
     It 'takes datagrams from socat and Python with each sender''s credentials (SCM_CREDENTIALS)' {
         $path = New-SocketPath
         $receiver = Start-Receiver "-Path '$path' -Datagram -Count 2 -TimeoutSec 60"

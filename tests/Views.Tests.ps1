@@ -26,6 +26,9 @@ BeforeAll {
     Add-Object (Write-IpcFifo $fifo -Value 'hello' -PassThru -TimeoutSec 20)
     $null = $reader | Wait-Job -Timeout 20 | Receive-Job
     $reader | Remove-Job -Force
+    $transferWriter = Start-Peer bash '-c', "printf 'payload' > '$fifo'"
+    Add-Object (Read-IpcFifo $fifo -AsByteStream -OutFile "$Dir/copy.bin" -PassThru -TimeoutSec 20)
+    $transferWriter | Wait-Peer | Out-Null
 
     Add-Object (Get-IpcSignal USR1)
     Add-Object (Get-IpcSignal -Id $PID)
@@ -80,6 +83,7 @@ BeforeAll {
     $script:Identity = @{
         'PosixIpc.Fifo.FifoInfo'                       = { $_.Path }
         'PosixIpc.Fifo.FifoWriteResult'                = { $_.Path }
+        'PosixIpc.IpcFileTransfer'                     = { $_.File }
         'PosixIpc.Signals.SignalInfo'                  = { $_.Name }
         'PosixIpc.Signals.ProcessSignalState'          = { $_.ProcessId }
         'PosixIpc.Signals.SentSignal'                  = { $_.ProcessId }

@@ -184,7 +184,9 @@ public static class ErrorIds
     public const string IpcObjectRemoveFailed = nameof(IpcObjectRemoveFailed);
 
     // Any cmdlet
+    public const string InFileFailed = nameof(InFileFailed);
     public const string NotBytes = nameof(NotBytes);
+    public const string OutFileFailed = nameof(OutFileFailed);
     public const string PathNotFileSystem = nameof(PathNotFileSystem);
     public const string PathMissing = nameof(PathMissing);
     public const string PathAmbiguous = nameof(PathAmbiguous);

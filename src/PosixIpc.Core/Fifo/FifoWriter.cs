@@ -101,6 +101,61 @@ public sealed class FifoWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes the whole file to the reader: with splice(2), in the kernel, or with read/write where
+    /// the file cannot be spliced from. Waits while the pipe is full, as Write does; returns the bytes.
+    /// </summary>
+    public long CopyFromFile(string file, CancellationToken cancellation)
+    {
+        using SafeFileDescriptor input = FileEnd.Open(file);
+        byte[]? buffer = null;
+        long moved = 0;
+        Deadline deadline = Deadline.After(_idleTimeout);
+        while (true)
+        {
+            if (buffer != null)
+            {
+                int r = FileEnd.Read(input, buffer, file);
+                if (r == 0)
+                {
+                    return moved;
+                }
+
+                Write(buffer.AsSpan(0, r), cancellation);
+                moved += r;
+                continue;
+            }
+
+            long n = Fcntl.Splice(input, _fd, FileEnd.Piece, out int errno);
+            if (n == 0)
+            {
+                return moved;
+            }
+
+            if (n > 0)
+            {
+                moved += n;
+                BytesWritten += n;
+                deadline = Deadline.After(_idleTimeout);
+                continue;
+            }
+
+            switch (errno)
+            {
+                case Errno.EINVAL:
+                    buffer = new byte[FileEnd.Piece];
+                    break;
+                case Errno.EPIPE:
+                    throw FifoErrors.ReaderGone(Path, BytesWritten);
+                case Errno.EAGAIN:
+                    WaitUntilWritable(ref deadline, cancellation);
+                    break;
+                default:
+                    throw FileEnd.MoveFailed(intoFile: false, errno, "splice", Path, file);
+            }
+        }
+    }
+
     private void WaitUntilWritable(ref Deadline deadline, CancellationToken cancellation)
     {
         while (true)

@@ -1,10 +1,11 @@
 using System;
+using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>open(2), fcntl(2) and fallocate(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space.</summary>
-internal static class Fcntl
+/// <summary>open(2), fcntl(2), fallocate(2), splice(2) and tee(2): opening paths as descriptors, changing descriptor flags, reserving a file's disk space, moving bytes between descriptors in the kernel.</summary>
+internal static partial class Fcntl
 {
     public static readonly int O_RDONLY = LibC.O_RDONLY;
     public static readonly int O_WRONLY = LibC.O_WRONLY;
@@ -15,6 +16,7 @@ internal static class Fcntl
     public static readonly int O_NOCTTY = LibC.O_NOCTTY;
     public static readonly int O_CREAT = LibC.O_CREAT;
     public static readonly int O_EXCL = LibC.O_EXCL;
+    public static readonly int O_TRUNC = LibC.O_TRUNC;
 
     /// <summary>Opens a path; on failure returns null and the errno. EINTR is retried.</summary>
     public static SafeFileDescriptor? Open(string path, int flags, out int errno) => Open(path, flags, 0, out errno);
@@ -104,5 +106,49 @@ internal static class Fcntl
         }
 
         return 0;
+    }
+
+    private const uint SPLICE_F_MOVE = 1;
+    private const uint SPLICE_F_NONBLOCK = 2;
+
+    [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+    private static unsafe partial nint SpliceNative(SafeFileDescriptor fdIn, long* offIn, SafeFileDescriptor fdOut, long* offOut, nuint length, uint flags);
+
+    /// <summary>
+    /// splice(2) of up to length bytes from one descriptor to the other at their file positions, one of
+    /// them a pipe, without copying through this process; the pipe side does not wait
+    /// (SPLICE_F_NONBLOCK). The bytes moved, 0 at the end of the input, or -1 with the errno (EAGAIN:
+    /// nothing to take or no room; EINVAL: this pair of files cannot be spliced). EINTR is retried.
+    /// </summary>
+    public static unsafe long Splice(SafeFileDescriptor from, SafeFileDescriptor to, long length, out int errno)
+    {
+        long n;
+        do
+        {
+            n = SpliceNative(from, null, to, null, (nuint)length, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        }
+        while (Errno.Interrupted(n, out errno));
+
+        return n;
+    }
+
+    [LibraryImport("libc", EntryPoint = "tee", SetLastError = true)]
+    private static partial nint TeeNative(SafeFileDescriptor fdIn, SafeFileDescriptor fdOut, nuint length, uint flags);
+
+    /// <summary>
+    /// tee(2): copies up to length bytes from one pipe into another without taking them out of the
+    /// first (a look at what a FIFO holds), without waiting. The bytes copied, 0 when the first pipe
+    /// is empty with no writer, or -1 with the errno (EAGAIN: empty). EINTR is retried.
+    /// </summary>
+    public static long Tee(SafeFileDescriptor from, SafeFileDescriptor to, long length, out int errno)
+    {
+        long n;
+        do
+        {
+            n = TeeNative(from, to, (nuint)length, SPLICE_F_NONBLOCK);
+        }
+        while (Errno.Interrupted(n, out errno));
+
+        return n;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using PosixIpc.Interop;
@@ -111,6 +112,100 @@ public sealed class UnixSocketConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves what the peer sends, up to max bytes, into the file until the peer ends its stream:
+    /// socket to a pipe to the file with splice(2), in the kernel, or with recv and write where the
+    /// kernel cannot. No data for idleTimeout is SocketTimeout; what was moved is in the file.
+    /// </summary>
+    internal IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        using SafeFileDescriptor output = FileEnd.Create(file);
+        var clock = Stopwatch.StartNew();
+        if (!Unistd.Pipe(nonBlockingWriteEnd: false, out int readEnd, out int writeEnd, out int errno))
+        {
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "pipe2", Display, "Cannot make the pipe that splices the socket into the file");
+        }
+
+        using var pipeOut = new SafeFileDescriptor(readEnd);
+        using var pipeIn = new SafeFileDescriptor(writeEnd);
+        Fcntl.SetPipeSize(pipeIn, FileEnd.Piece);
+        bool kernel = true;
+        byte[]? buffer = null;
+        long moved = 0;
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (moved < max && !AtEnd)
+        {
+            int want = (int)Math.Min(FileEnd.Piece, max - moved);
+            long n;
+            if (kernel)
+            {
+                n = Fcntl.Splice(_fd, pipeIn, want, out errno);
+                if (n == 0 || (n < 0 && errno is Errno.ECONNRESET or Errno.ENOTCONN))
+                {
+                    AtEnd = true;
+                    break;
+                }
+
+                if (n < 0 && errno == Errno.EINVAL)
+                {
+                    kernel = false;
+                    continue;
+                }
+
+                if (n < 0 && errno != Errno.EAGAIN)
+                {
+                    throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "splice", Display, $"Cannot read from the socket '{Display}'");
+                }
+
+                for (long left = Math.Max(0, n); left > 0;)
+                {
+                    long m = Fcntl.Splice(pipeOut, output, left, out errno);
+                    if (m <= 0)
+                    {
+                        throw FileEnd.MoveFailed(intoFile: true, m == 0 ? Errno.EIO : errno, "splice", Display, file);
+                    }
+
+                    left -= m;
+                }
+            }
+            else
+            {
+                buffer ??= new byte[FileEnd.Piece];
+                n = Math.Max(0, ReadAvailable(buffer.AsSpan(0, want)));
+                FileEnd.WriteAll(output, buffer.AsSpan(0, (int)n), file);
+                if (AtEnd)
+                {
+                    break;
+                }
+            }
+
+            if (n > 0)
+            {
+                moved += n;
+                if (kernel)
+                {
+                    BytesReceived += n;
+                }
+
+                deadline = Deadline.After(idleTimeout);
+                continue;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            if (deadline.HasPassed)
+            {
+                throw UnixSocketErrors.Timeout(Display, $"The client sent nothing for a while ({moved} bytes moved into '{file}' before)", idleTimeout!.Value.TotalSeconds);
+            }
+
+            if (Poll.Wait(_fd, Poll.POLLIN, deadline.NextSliceMs(), out errno) < 0)
+            {
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "poll", Display, $"Cannot wait on the socket '{Display}'");
+            }
+        }
+
+        return new IpcFileTransfer(file, Display, moved, clock.Elapsed, kernel ? "splice" : "read/write");
+    }
+
     private void WaitWritable(ref Deadline deadline, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
         while (true)
@@ -170,6 +265,40 @@ public sealed class UnixSocketConnection : IDisposable
     }
 
     /// <summary>
+    /// Fills the chunk with what the socket holds and what comes within ByteChunks.GatherMs (a fast
+    /// stream goes out in whole chunks), never waiting longer: the bytes read, 0 when none were there.
+    /// </summary>
+    internal int ReadChunk(byte[] chunk)
+    {
+        int filled = 0;
+        long until = 0;
+        while (filled < chunk.Length)
+        {
+            int n = ReadAvailable(chunk.AsSpan(filled));
+            if (n > 0)
+            {
+                filled += n;
+                continue;
+            }
+
+            if (n < 0 || filled == 0)
+            {
+                break;
+            }
+
+            until = until == 0 ? ByteChunks.GatherUntil() : until;
+            int leftMs = ByteChunks.GatherLeftMs(until);
+            int events = leftMs == 0 ? 0 : Poll.Wait(_fd, Poll.POLLIN, leftMs, out _);
+            if (events <= 0 || (events & Poll.POLLIN) == 0)
+            {
+                break;
+            }
+        }
+
+        return filled;
+    }
+
+    /// <summary>
     /// Sends what the socket takes now without waiting: the bytes taken (0 when its buffer is full), or
     /// -1 when the peer has gone.
     /// </summary>
@@ -206,7 +335,7 @@ public sealed class UnixSocketConnection : IDisposable
             int peeked = Socket.Receive(_fd, buffer, out _, peek: true);
             if (peeked > 0)
             {
-                take = LineBytes(buffer.Slice(0, peeked), maxLines);
+                take = LineDecoder.LineBytes(buffer.Slice(0, peeked), maxLines, _newline);
             }
         }
 
@@ -224,25 +353,6 @@ public sealed class UnixSocketConnection : IDisposable
         }
 
         return true;
-    }
-
-    /// <summary>The bytes that hold the first maxLines lines, or all of them when they hold fewer (the last one unfinished).</summary>
-    private int LineBytes(ReadOnlySpan<byte> data, int maxLines)
-    {
-        ReadOnlySpan<byte> newline = _newline;
-        int offset = 0;
-        for (int found = 0; found < maxLines; found++)
-        {
-            int at = data.Slice(offset).IndexOf(newline);
-            if (at < 0)
-            {
-                return data.Length;
-            }
-
-            offset += at + newline.Length;
-        }
-
-        return offset;
     }
 
     /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>

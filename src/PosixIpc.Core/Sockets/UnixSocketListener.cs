@@ -329,6 +329,37 @@ public sealed class UnixSocketListener : IDisposable
     }
 
     /// <summary>
+    /// Waits for one stream client (at most idleTimeout, then SocketTimeout) and moves what it sends,
+    /// up to max bytes, into the file until it ends its stream (see UnixSocketConnection.CopyToFile).
+    /// Other clients wait in the backlog and are refused when the listener closes.
+    /// </summary>
+    public IpcFileTransfer ReceiveToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    {
+        Deadline deadline = Deadline.After(idleTimeout);
+        while (_connections.Count == 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (deadline.HasPassed)
+            {
+                throw UnixSocketErrors.Timeout(Address.Display, "No client connected", idleTimeout!.Value.TotalSeconds).AsItemOnly();
+            }
+
+            int events = Interop.Poll.Wait(_fd, Interop.Poll.POLLIN, deadline.NextSliceMs(), out int errno);
+            if (events < 0)
+            {
+                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "poll", Address.Display, $"Cannot wait on the socket '{Address.Display}'");
+            }
+
+            if (events != 0)
+            {
+                AcceptOne();
+            }
+        }
+
+        return _connections[0].CopyToFile(file, max, idleTimeout, cancellation);
+    }
+
+    /// <summary>
     /// Sends a reply to the client a message came from, without waiting: what its socket does not take
     /// now is held and sent as it reads (and the client's further requests wait until it has). A client
     /// that has gone is SocketPeerGone; one that takes nothing for SendTimeout is disconnected with a warning.
@@ -486,36 +517,42 @@ public sealed class UnixSocketListener : IDisposable
 
     private void AcceptAll()
     {
-        while (_admission.MayAccept(_connections.Count))
+        while (_admission.MayAccept(_connections.Count) && AcceptOne())
         {
-            SafeFileDescriptor? client = Socket.Accept(_fd, out int errno);
-            if (client == null)
-            {
-                if (errno is Errno.EAGAIN or Errno.ECONNRESET or 103 /* ECONNABORTED */)
-                {
-                    return;
-                }
-
-                if (errno is Errno.EMFILE or Errno.ENFILE)
-                {
-                    // Out of descriptors: leave the client in the backlog, serve who is connected.
-                    _admission.OutOfDescriptors(_connections.Count, systemWide: errno == Errno.ENFILE);
-                    return;
-                }
-
-                throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
-            }
-
-            var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0);
-            if (!IsAllowed(connection.Peer))
-            {
-                connection.Dispose();
-                continue;
-            }
-
-            ConnectionsAccepted++;
-            _connections.Add(connection);
         }
+    }
+
+    /// <summary>Accepts the next client in the backlog, if it is allowed; false when nobody more is waiting (or no descriptor is left).</summary>
+    private bool AcceptOne()
+    {
+        SafeFileDescriptor? client = Socket.Accept(_fd, out int errno);
+        if (client == null)
+        {
+            if (errno is Errno.EAGAIN or Errno.ECONNRESET or 103 /* ECONNABORTED */)
+            {
+                return false;
+            }
+
+            if (errno is Errno.EMFILE or Errno.ENFILE)
+            {
+                // Out of descriptors: leave the client in the backlog, serve who is connected.
+                _admission.OutOfDescriptors(_connections.Count, systemWide: errno == Errno.ENFILE);
+                return false;
+            }
+
+            throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
+        }
+
+        var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0);
+        if (!IsAllowed(connection.Peer))
+        {
+            connection.Dispose();
+            return true;
+        }
+
+        ConnectionsAccepted++;
+        _connections.Add(connection);
+        return true;
     }
 
     private void ReadConnection(UnixSocketConnection connection)
@@ -529,16 +566,10 @@ public sealed class UnixSocketListener : IDisposable
 
         if (ReadMode == UnixSocketReadMode.Bytes)
         {
-            // Each chunk is a new array the pipeline may keep, filled with what the socket holds
-            // already (never waiting for more); chunks stay below the large object heap's threshold.
-            byte[] chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, allowed));
-            int filled = 0;
-            int n;
-            while (filled < chunk.Length && (n = connection.ReadAvailable(chunk.AsSpan(filled))) > 0)
-            {
-                filled += n;
-            }
-
+            // One rule for emitted bytes (ByteChunks): a new array the pipeline may keep, filled
+            // directly with what the socket holds and what follows within a few milliseconds.
+            byte[] chunk = ByteChunks.Allocate(allowed);
+            int filled = connection.ReadChunk(chunk);
             open = !connection.AtEnd;
             if (filled == chunk.Length)
             {
@@ -548,7 +579,7 @@ public sealed class UnixSocketListener : IDisposable
             if (filled > 0)
             {
                 Enqueue(connection, new UnixSocketMessage(Address.Display, connection.Id, connection.Peer, null,
-                    filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray(), _encoding) { ReplyTo = connection });
+                    ByteChunks.Trim(chunk, filled), _encoding) { ReplyTo = connection });
             }
         }
         else

@@ -129,4 +129,25 @@ public sealed class LineDecoder
 
     private static string TrimCarriageReturn(ReadOnlySpan<char> line) =>
         (line.Length > 0 && line[^1] == '\r' ? line.Slice(0, line.Length - 1) : line).ToString();
+
+    /// <summary>
+    /// The bytes that hold the first maxLines lines of data, or all of them when they hold fewer (the
+    /// last one unfinished): what a reader may take without taking anything after its last line.
+    /// </summary>
+    public static int LineBytes(ReadOnlySpan<byte> data, long maxLines, ReadOnlySpan<byte> newline)
+    {
+        int offset = 0;
+        for (long found = 0; found < maxLines; found++)
+        {
+            int at = data.Slice(offset).IndexOf(newline);
+            if (at < 0)
+            {
+                return data.Length;
+            }
+
+            offset += at + newline.Length;
+        }
+
+        return offset;
+    }
 }

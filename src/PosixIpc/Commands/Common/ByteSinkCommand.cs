@@ -22,7 +22,8 @@ public abstract class ByteSinkCommand : PosixIpcCmdlet
     private readonly ArrayBufferWriter<byte> _text = new(4096);
     private bool _open;
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = TextSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = BytesSet)]
     [AllowNull]
     [AllowEmptyString]
     public object? Value { get; set; }

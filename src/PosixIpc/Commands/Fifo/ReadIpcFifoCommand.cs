@@ -11,13 +11,15 @@ namespace PosixIpc.Commands;
 [Cmdlet(VerbsCommunications.Read, "IpcFifo", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(string), ParameterSetName = new[] { TextSet, LiteralTextSet })]
 [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet, LiteralBytesSet })]
+[OutputType(typeof(IpcFileTransfer), ParameterSetName = new[] { OutFileSet, LiteralOutFileSet })]
 public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 {
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
+    private const string OutFileSet = "OutFile";
     private const string LiteralTextSet = "LiteralText";
     private const string LiteralBytesSet = "LiteralBytes";
-    private const int ChunkSize = 64 * 1024;
+    private const string LiteralOutFileSet = "LiteralOutFile";
     private const int RawBufferSize = 1 << 20;
 
     private FifoReader? _reader;
@@ -25,6 +27,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
     /// <summary>The FIFO: as it is when it exists, else the one FIFO its wildcards or escapes match. </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BytesSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = OutFileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string Path { get; set; } = null!;
@@ -32,6 +35,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
     /// <summary>The path exactly as given: no wildcards, no escapes (Get-ChildItem's PSPath binds here). </summary>
     [Parameter(Mandatory = true, ParameterSetName = LiteralTextSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralOutFileSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP", "FullName")]
     [ValidateNotNullOrEmpty]
     public string LiteralPath { get; set; } = null!;
@@ -42,7 +46,20 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
     [Parameter(Mandatory = true, ParameterSetName = LiteralBytesSet)]
+    [Parameter(Mandatory = true, ParameterSetName = OutFileSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralOutFileSet)]
     public SwitchParameter AsByteStream { get; set; }
+
+    /// <summary>Move the bytes into this file (created or emptied) instead of emitting them: with splice(2), in the kernel.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OutFileSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralOutFileSet)]
+    [ValidateNotNullOrEmpty]
+    public string OutFile { get; set; } = null!;
+
+    /// <summary>With -OutFile: emit what was moved (bytes, file, how).</summary>
+    [Parameter(ParameterSetName = OutFileSet)]
+    [Parameter(ParameterSetName = LiteralOutFileSet)]
+    public SwitchParameter PassThru { get; set; }
 
     [Parameter(ParameterSetName = TextSet)]
     [Parameter(ParameterSetName = LiteralTextSet)]
@@ -62,6 +79,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 
     /// <summary>The most characters a line may have; a longer one ends the read with FifoLineTooLong, so a line without end cannot fill memory.</summary>
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = LiteralTextSet)]
     [ValidateRange(1, int.MaxValue)]
     public int MaxLineLength { get; set; } = LineDecoder.DefaultMaxLineLength;
 
@@ -82,7 +100,15 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
             {
                 using (_reader = FifoReader.Open(path))
                 {
-                    if (AsByteStream)
+                    if (ParameterSetName is OutFileSet or LiteralOutFileSet)
+                    {
+                        IpcFileTransfer moved = _reader.CopyToFile(ResolveNewPath(OutFile), Count > 0 ? Count : long.MaxValue, timeout, StopToken);
+                        if (PassThru)
+                        {
+                            WriteObject(moved);
+                        }
+                    }
+                    else if (AsByteStream)
                     {
                         ReadBytes(_reader, timeout);
                     }
@@ -119,27 +145,12 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
             return;
         }
 
-        while (remaining > 0)
+        // Chunks by the one rule for emitted bytes (ByteChunks): new arrays of up to 1 MiB.
+        byte[]? chunk;
+        while (remaining > 0 && (chunk = reader.ReadChunk(remaining, timeout, StopToken)) != null)
         {
-            // Each chunk is a new array the pipeline may keep. Chunks stay below the large object
-            // heap's threshold: at a gigabyte a second, 1 MiB chunks cost a full collection each few.
-            int want = (int)Math.Min(ChunkSize, remaining);
-            byte[] chunk = GC.AllocateUninitializedArray<byte>(want);
-            int n = reader.Read(chunk, timeout, StopToken);
-            if (n == 0)
-            {
-                break;
-            }
-
-            // Fill the chunk with what the pipe holds already; never wait for more.
-            int more;
-            while (n < want && (more = reader.ReadAvailable(chunk.AsSpan(n))) > 0)
-            {
-                n += more;
-            }
-
-            remaining -= n;
-            WriteObject(n == want ? chunk : chunk.AsSpan(0, n).ToArray());
+            remaining -= chunk.Length;
+            WriteObject(chunk);
         }
     }
 
@@ -152,15 +163,15 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         long remaining = Count > 0 ? Count : long.MaxValue;
         _next = 0;
 
-        // With -Count, read a byte at a time (as the shell's read builtin does) so that nothing after
-        // the last wanted line is taken out of the FIFO.
-        byte[] buffer = new byte[Count > 0 ? 1 : 64 * 1024];
+        // With -Count, nothing after the last wanted line is taken out of the FIFO (FifoReader.ReadLines).
+        byte[] buffer = new byte[64 * 1024];
+        byte[] newline = Encoding.GetBytes("\n");
         char[] chars = new char[Encoding.GetMaxCharCount(buffer.Length)];
         try
         {
             while (remaining > 0)
             {
-                int n = reader.Read(buffer, timeout, StopToken);
+                int n = Count > 0 ? reader.ReadLines(LinesWindow(buffer, decoder), remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
                 if (n == 0)
                 {
                     decoder.Finish(lines);
@@ -207,6 +218,14 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
     }
 
     /// <summary>The lines before an over-long one have been emitted; the error carries that line as far as it was read (Held).</summary>
+    /// <summary>
+    /// With -Count, the most a read may take: never more bytes than would finish the line being
+    /// decoded one character past -MaxLineLength, so an over-long line takes no more than that out of
+    /// the FIFO (a character is at least one byte) and the rest stays for the next reader.
+    /// </summary>
+    private Span<byte> LinesWindow(byte[] buffer, LineDecoder decoder) =>
+        buffer.AsSpan(0, (int)Math.Clamp((long)MaxLineLength + 1 - decoder.PendingLength, 1, buffer.Length));
+
     private void ThrowIfOverlong(LineDecoder decoder, string path)
     {
         if (decoder.Overlong)

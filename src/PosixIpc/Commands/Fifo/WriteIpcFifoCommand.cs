@@ -10,6 +10,8 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(FifoWriteResult))]
 public sealed class WriteIpcFifoCommand : ByteSinkCommand
 {
+    private const string InFileSet = "InFile";
+
     private FifoWriter? _writer;
     private Stopwatch? _clock;
     private bool _preambleWritten;
@@ -29,6 +31,11 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     [Parameter(ParameterSetName = TextSet)]
     public SwitchParameter NoNewline { get; set; }
 
+    /// <summary>Write this file's bytes instead of -Value: with splice(2), in the kernel.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InFileSet)]
+    [ValidateNotNullOrEmpty]
+    public string InFile { get; set; } = null!;
+
     /// <summary>How long to wait for a reader to open the FIFO, and for a stalled reader to take more.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -40,6 +47,14 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
     {
         _writer = FifoWriter.Open(ResolveOnePath(OnePathArgument(Path, LiteralPath), IsLiteralPath), BoundTimeout(TimeoutSec), StopToken, WaitNarration.For(this, BoundTimeout(TimeoutSec)));
         _clock = Stopwatch.StartNew();
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InFileSet)
+        {
+            base.ProcessRecord();
+        }
     }
 
     protected override void Put(ReadOnlySpan<byte> bytes) => _writer!.Write(bytes, StopToken);
@@ -62,10 +77,15 @@ public sealed class WriteIpcFifoCommand : ByteSinkCommand
 
     protected override void Finish()
     {
+        if (ParameterSetName == InFileSet)
+        {
+            _writer!.CopyFromFile(ResolveNewPath(InFile), StopToken);
+        }
+
         _writer!.Dispose();
         if (PassThru)
         {
-            WriteObject(new FifoWriteResult(_writer.Path, ItemsWritten, _writer.BytesWritten, _clock!.Elapsed));
+            WriteObject(new FifoWriteResult(_writer.Path, ParameterSetName == InFileSet ? 1 : ItemsWritten, _writer.BytesWritten, _clock!.Elapsed));
         }
     }
 

@@ -10,6 +10,7 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(UnixSocketMessage))]
 [OutputType(typeof(PSObject))]
 [OutputType(typeof(byte[]))]
+[OutputType(typeof(IpcFileTransfer))]
 public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
 {
     private UnixSocketListener? _listener;
@@ -35,6 +36,15 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     /// <summary>Emit the bytes of stream connections as they come (byte[] chunks) instead of lines.</summary>
     [Parameter]
     public SwitchParameter AsByteStream { get; set; }
+
+    /// <summary>With -AsByteStream: move the first client's bytes into this file (created or emptied) until it ends its stream, with splice(2), in the kernel.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>With -OutFile: emit what was moved (bytes, file, how).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <summary>Replace a stale socket file (one nobody listens on). Never replaces anything else.</summary>
     [Parameter]
@@ -64,6 +74,13 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 ErrorIds.SocketAsByteStreamConflict, ErrorCategory.InvalidArgument, null));
         }
 
+        if (OutFile != null && !AsByteStream)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-OutFile moves the bytes of a stream connection into a file; it needs -AsByteStream."),
+                ErrorIds.SocketAsByteStreamConflict, ErrorCategory.InvalidArgument, OutFile));
+        }
+
         UnixSocketAddress address = ResolveAddress();
         TimeSpan? timeout = BoundTimeout(TimeoutSec);
         IReadOnlySet<uint>? allowed = ResolveUsers(AllowUser);
@@ -77,6 +94,17 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 _listener.AllowedUsers = allowed;
                 _listener.Warning = WriteWarning;
                 WriteVerbose(WaitNarration.Sentence($"for {(Datagram ? "datagrams" : "a connection")} on '{address}'", timeout));
+                if (OutFile != null)
+                {
+                    IpcFileTransfer moved = _listener.ReceiveToFile(ResolveNewPath(OutFile), Count > 0 ? Count : long.MaxValue, timeout, StopToken);
+                    if (PassThru)
+                    {
+                        WriteObject(moved);
+                    }
+
+                    return;
+                }
+
                 long remaining = Count > 0 ? Count : long.MaxValue;
                 while (remaining > 0)
                 {
