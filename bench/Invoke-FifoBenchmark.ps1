@@ -248,6 +248,9 @@ try {
     $ReaderScript = Join-Path $WorkDir 'ReaderPeer.ps1'
     Set-Content -LiteralPath $WriterScript -Value $WriterPeer
     Set-Content -LiteralPath $ReaderScript -Value $ReaderPeer
+    # The files of the -OutFile / -InFile rows: a source of -SizeMB random bytes, and a sink.
+    $SourceFile = Join-Path $WorkDir 'source.bin'
+    $SinkFile = Join-Path $WorkDir 'sink.bin'
 
     $big = [long]$SizeMB * $MiB
     $today = [long]$TodaySizeMB * $MiB
@@ -264,9 +267,6 @@ try {
                 $probeMBps, $probe.Items, ($probeBytes / $MiB), $SizeMB, ($SizeMB / $probeMBps), ($chunksBytes / $MiB))
     }
 
-    # The files of the -OutFile / -InFile rows: a source of -SizeMB random-ish bytes, and a sink.
-    $SourceFile = Join-Path $WorkDir 'source.bin'
-    $SinkFile = Join-Path $WorkDir 'sink.bin'
     & bash -c "head -c $big /dev/urandom > '$SourceFile'"
     $cases = [ordered]@{
         CtoC        = { Measure-CtoC $big $PipeSize }

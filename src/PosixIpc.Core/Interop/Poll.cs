@@ -1,10 +1,16 @@
+using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
 /// <summary>poll(2) on one descriptor.</summary>
-internal static class Poll
+internal static partial class Poll
 {
+    // Declared here with SetLastError, so that errno is this call's: a poll ended by a signal (a
+    // child's SIGCHLD) is EINTR, a wait to go on with, not a failure with a stale errno.
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static unsafe partial int PollNative(pollfd* fds, nuint count, int timeoutMs);
+
     public static readonly short POLLIN = LibC.POLLIN;
     public static readonly short POLLOUT = LibC.POLLOUT;
     public static readonly short POLLERR = LibC.POLLERR;
@@ -17,7 +23,7 @@ internal static class Poll
         pollfd entry = default;
         entry.fd = lease.Fd;
         entry.events = events;
-        int n = LibC.poll(&entry, 1, timeoutMs);
+        int n = PollNative(&entry, 1, timeoutMs);
         if (n < 0)
         {
             errno = Errno.Last;
