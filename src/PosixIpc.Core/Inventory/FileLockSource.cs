@@ -148,7 +148,7 @@ internal static class FileLockSource
                 return false;
             }
 
-            path = new FileInfo(link).LinkTarget;
+            path = Unistd.ReadLink(link); // The bytes of a name that is not UTF-8 kept (ByteName).
             return path != null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
