@@ -427,6 +427,49 @@ try {
         Invoke-AsOtherUser "try { Read-IpcFifo '$open' -TimeoutSec 1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }" |
             Should -Be 'FifoPermissionDenied,PosixIpc.Commands.ReadIpcFifoCommand'
     }
+
+    It 'ends a line without end at -MaxLineLength (16 Mi characters by default) with FifoLineTooLong, carrying what it read, in memory a small multiple of the line' {
+        # A writer that never sends a line feed; it ends (SIGPIPE) once the reader has gone.
+        $writer = Start-Peer bash '-c', "yes x | tr -d '\n' > '$fifo'"
+        # The reader's heap is capped (512 MiB), so that a reader without the bound fails fast instead of taking the machine's memory.
+        $r = Invoke-Peer -TimeoutSec 90 -Environment @{ DOTNET_GCHeapHardLimit = '0x20000000' } -Pwsh @"
+function Get-PeakKiB { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM*' }) -replace '\D', '') }
+`$before = Get-PeakKiB
+Read-IpcFifo '$fifo' -TimeoutSec 20 -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+`$e = `$err[0]
+"`$(`$e.FullyQualifiedErrorId)|`$(`$e.CategoryInfo.Category)|`$(`$e.Exception.Unsent.Length)|`$(`$e.Exception.Unsent.Trim('x').Length)|`$((Get-PeakKiB) - `$before)"
+"@
+        $writer | Wait-Peer -TimeoutSec 10 | Out-Null
+        $r.TimedOut | Should -BeFalse -Because 'an endless line must end the read, not fill memory'
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $id, $category, $held, $other, $grownKiB = $r.StdOut.Trim() -split '\|'
+        $id | Should -Be 'FifoLineTooLong,PosixIpc.Commands.ReadIpcFifoCommand'
+        $category | Should -Be 'LimitsExceeded'
+        [int]$held | Should -BeGreaterThan 16MB
+        [int]$held | Should -BeLessOrEqual (16MB + 64KB)
+        [int]$other | Should -Be 0
+        # The line's UTF-16 text is twice its bytes; the reader holds it and the error's copy: at most a few times that.
+        [long]$grownKiB * 1KB | Should -BeLessThan (8 * 16MB)
+    }
+
+    It 'emits the lines before an over-long one, carries that line and what came with it, and with -Count leaves the rest in the FIFO' {
+        $long = 'x' * 100
+        $writer = Start-Peer bash '-c', "printf 'one\ntwo\n$long\nafter\n' > '$fifo'"
+        $lines = Read-IpcFifo $fifo -MaxLineLength 10 -TimeoutSec 20 -ErrorVariable err -ErrorAction SilentlyContinue
+        $writer | Wait-Peer | Out-Null
+        $lines | Should -Be @('one', 'two')
+        $err[0].FullyQualifiedErrorId | Should -Be 'FifoLineTooLong,PosixIpc.Commands.ReadIpcFifoCommand'
+        $err[0].Exception.Message | Should -Match '-MaxLineLength \(10 characters\)'
+        $err[0].Exception.Unsent | Should -BeExactly "$long`nafter`n"
+
+        # Byte by byte (-Count), the read stops one character past the maximum: the rest stays for the next reader.
+        $writer = Start-Peer bash '-c', "{ printf 'one\n$long\nafter\n'; sleep 3; } > '$fifo'"
+        $lines = Read-IpcFifo $fifo -Count 5 -MaxLineLength 10 -TimeoutSec 20 -ErrorVariable err -ErrorAction SilentlyContinue
+        $lines | Should -Be 'one'
+        $err[0].Exception.Unsent | Should -BeExactly ('x' * 11)
+        Read-IpcFifo $fifo -TimeoutSec 20 | Should -Be @(('x' * 89), 'after')
+        $writer | Wait-Peer | Out-Null
+    }
 }
 
 Describe 'Ctrl+C' {

@@ -211,6 +211,28 @@ Describe 'Get-IpcObject' {
         (Get-IpcObject -Kind Fifo -Path $fifo).Holders.Pid | Should -Be $holder.Id
     }
 
+    It 'finds the holder of a FIFO opened through another name for it (a hard link), by device and inode, and none for a look-alike file' {
+        $dir = New-TestPath links
+        $null = New-Item -ItemType Directory $dir
+        $fifo = (New-IpcFifo "$dir/f").Path
+        & ln $fifo "$dir/other-name"
+        $null = New-IpcFifo "$dir/g"
+        $holder = Start-Holder "f = os.open('$dir/other-name', os.O_RDWR)`ng = open('$dir/look-alike', 'w')"
+        $listed = @(Get-IpcObject -Kind Fifo -Path "$dir/f", "$dir/g")
+        ($listed | Where-Object Name -eq $fifo).Holders.Pid | Should -Be $holder.Id
+        ($listed | Where-Object Name -eq $fifo).Holders.Fd | Should -BeGreaterThan 2
+        ($listed | Where-Object Name -eq "$dir/g").IsOrphaned | Should -BeTrue
+    }
+
+    It 'is composed of one source per mechanism, each kind listed by exactly one, and one holder scan' {
+        $core = [PosixIpc.Inventory.IpcInventory].Assembly
+        $sources = @($core.GetTypes() | Where-Object { $_.BaseType -and $_.BaseType.Name -eq 'InventorySource' })
+        $sources.Name | Sort-Object | Should -Be @('FifoSource', 'FileLockSource', 'MqQueueSource', 'SemaphoreSource', 'SharedMemorySource', 'SysVSource', 'UnixSocketSource')
+        $kinds = @($sources | ForEach-Object { [Activator]::CreateInstance($_, $true).Kinds })
+        ($kinds | Sort-Object) | Should -Be ([PosixIpc.Inventory.IpcInventory]::AllKinds | Sort-Object)
+        @($core.GetTypes() | ForEach-Object { $_.GetMethods([Reflection.BindingFlags]'Public, NonPublic, Static, DeclaredOnly') } | Where-Object Name -eq 'FindHolders' | ForEach-Object DeclaringType | Select-Object -Unique).Name | Should -Be 'ProcessScan'
+    }
+
     It 'warns, with how to mount it, when the mqueue file system is missing, and lists the other kinds' {
         $seg = New-TestName $Prefix -Bare
         New-PySegment $seg

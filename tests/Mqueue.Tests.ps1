@@ -291,6 +291,24 @@ Set-Content '$countFile' `$p.Count
         $calls | Should -Match '\{tv_sec=0, tv_nsec=0\}\) = \d+$'
     }
 
+    It 'stops serializing an object too large for the queue at its MessageSize (Get-Item / at -Depth 30): MqMessageTooLarge, nothing partial queued, pwsh goes on' {
+        New-MqQueue $Q -MessageSize 8192 | Out-Null
+        # The sender's heap is capped (1 GiB): serializing the whole graph first fails there (or takes minutes) instead.
+        $r = Invoke-Peer -TimeoutSec 120 -Environment @{ DOTNET_GCHeapHardLimit = '0x40000000' } -Pwsh @"
+Get-Item / | Send-MqMessage '$Q' -Serialize -Depth 30 -ErrorVariable err -ErrorAction SilentlyContinue
+'after' | Send-MqMessage '$Q'
+"`$(`$err[0].FullyQualifiedErrorId)|`$(`$err[0].Exception.Unsent.FullName)|`$(`$err[0].Exception.Message)"
+"@
+        $r.TimedOut | Should -BeFalse
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $id, $unsent, $message = $r.StdOut.Trim() -split '\|'
+        $id | Should -Be 'MqMessageTooLarge,PosixIpc.Commands.SendMqMessageCommand'
+        $unsent | Should -Be '/'
+        $message | Should -BeLike '*Serializing it stopped there*'
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 1
+        (Receive-MqMessage $Q -NoWait).Text | Should -Be 'after'
+    }
+
     It 'delivers 100,000 messages from 4 producer processes to 2 consumers exactly once' {
         New-MqQueue $Q -MaxMessages $MsgMax -MessageSize 64
         $outs = 1..2 | ForEach-Object { Join-Path $TestDrive "consumer-$_.txt" }
@@ -370,6 +388,38 @@ Describe 'Register-MqMessageEvent' {
         @(Receive-MqMessage $Q -Count 5 -TimeoutSec 5).Text | Should -Be 'm7', 'm8', 'm4', 'm5', 'm6'
     }
 
+    It 'reports the messages in flight that cannot go back to a full queue at Unregister-Event: MqMessageNotGivenBack in $Error, each message once' {
+        New-MqQueue $Q -MaxMessages 4 | Out-Null
+        Register-MqMessageEvent $Q -SourceIdentifier mqtest-full -MaxInFlight 2
+        'f1', 'f2' | Send-MqMessage $Q
+        Wait-Until { @(Get-Event -SourceIdentifier mqtest-full -ErrorAction Ignore).Count -eq 2 } -TimeoutSec 10 | Should -BeTrue
+        # A producer fills the queue meanwhile: there is no room to give the two back.
+        'q1', 'q2', 'q3', 'q4' | Send-MqMessage $Q
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Unregister-Event -SourceIdentifier mqtest-full 3>$null
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $lost = @($Error | Where-Object { $_.FullyQualifiedErrorId -like 'MqMessageNotGivenBack*' -and $_.TargetObject.Queue -eq $Q })
+        @($lost.TargetObject.Text | Sort-Object) | Should -Be 'f1', 'f2'
+        $lost[0].CategoryInfo.Category | Should -Be 'OperationStopped'
+        # Reported, so not also left as events: each message reaches the script once.
+        @(Get-Event -SourceIdentifier mqtest-full -ErrorAction Ignore).Count | Should -Be 0
+        @(Receive-MqMessage $Q -Count 4 -TimeoutSec 5).Text | Should -Be 'q1', 'q2', 'q3', 'q4'
+    }
+
+    It 'counts an event the script took from the event queue as delivered at Unregister-Event, and gives back only the others' {
+        New-MqQueue $Q -MaxMessages 10 | Out-Null
+        Register-MqMessageEvent $Q -SourceIdentifier mqtest-taken -MaxInFlight 4
+        't1', 't2', 't3' | Send-MqMessage $Q
+        Wait-Until { @(Get-Event -SourceIdentifier mqtest-taken -ErrorAction Ignore).Count -eq 3 } -TimeoutSec 10 | Should -BeTrue
+        # Taken below the limit, so the source has not looked yet; at the end it must not give t1 back.
+        $taken = Get-Event -SourceIdentifier mqtest-taken | Select-Object -First 1
+        $taken | Remove-Event
+        Unregister-Event -SourceIdentifier mqtest-taken
+        $taken.SourceEventArgs.Text | Should -Be 't1'
+        @(Receive-MqMessage $Q -Count 2 -TimeoutSec 5).Text | Should -Be 't2', 't3'
+        (Get-MqQueue $Q).CurrentMessages | Should -Be 0
+    }
+
     It 'runs the -Action for a queue''s messages in queue order' {
         New-MqQueue $Q -MaxMessages 10
         $seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
@@ -379,6 +429,36 @@ Describe 'Register-MqMessageEvent' {
         Unregister-Event -SourceIdentifier mqtest-order
         ($sender | Wait-Peer).ExitCode | Should -Be 0
         @($seen) | Should -Be (1..500 | ForEach-Object { "o$_" })
+    }
+
+    It 'keeps a flood of events into a child runspace within -MaxInFlight, so PowerShell''s event engine there is never swamped: all delivered in order, pwsh lives' {
+        New-MqQueue $Q -MaxMessages 10 | Out-Null
+        $r = Invoke-Peer -TimeoutSec 180 -Pwsh @"
+`$seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+`$rs = [runspacefactory]::CreateRunspace(); `$rs.Open()
+`$ps = [powershell]::Create(); `$ps.Runspace = `$rs
+# The child runspace registers, then runs a script that waits while the events' actions come.
+`$null = `$ps.AddScript("Import-Module '$ModuleManifest'; ```$null = Register-MqMessageEvent '$Q' -SourceIdentifier flood -MaxInFlight 8 -MessageData ```$args[0] -Action { ```$Event.MessageData.Enqueue(```$EventArgs.Text) }; while (```$args[0].Count -lt 3000) { Start-Sleep -Milliseconds 10 }").AddArgument(`$seen)
+`$child = `$ps.BeginInvoke()
+Start-Sleep -Seconds 1
+`$sender = [powershell]::Create().AddScript("Import-Module '$ModuleManifest'; 1..3000 | ForEach-Object { 'f' + ```$_ } | Send-MqMessage '$Q' -TimeoutSec 60")
+`$handle = `$sender.BeginInvoke()
+`$most = 0; `$sw = [Diagnostics.Stopwatch]::StartNew()
+while (`$seen.Count -lt 3000 -and `$sw.Elapsed.TotalSeconds -lt 120) {
+    `$most = [Math]::Max(`$most, `$rs.Events.ReceivedEvents.Count)
+    Start-Sleep -Milliseconds 5
+}
+`$null = `$sender.EndInvoke(`$handle)
+`$null = `$ps.EndInvoke(`$child)
+`$inOrder = (@(`$seen) -join ',') -eq ((1..3000 | ForEach-Object { 'f' + `$_ }) -join ',')
+"`$(`$seen.Count)|`$inOrder|`$most"
+"@
+        $r.TimedOut | Should -BeFalse
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $count, $inOrder, $most = $r.StdOut.Trim() -split '\|'
+        [int]$count | Should -Be 3000
+        $inOrder | Should -Be 'True'
+        [int]$most | Should -BeLessOrEqual 8
     }
 
     It 'refuses a source identifier in use and a missing queue' {

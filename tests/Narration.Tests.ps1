@@ -59,6 +59,27 @@ Describe '-Verbose on a wait' {
         finally { Remove-MqQueue $q -Confirm:$false }
     }
 
+    It '<Command> says it waits for the semaphore, once' -ForEach @(
+        @{ Command = 'Lock-IpcSemaphore'; Script = { param($s) Lock-IpcSemaphore $s -TimeoutSec 0.5 } }
+        @{ Command = 'Use-IpcSemaphore'; Script = { param($s) Use-IpcSemaphore $s -TimeoutSec 0.5 -ScriptBlock { } } }
+    ) {
+        $s = New-TestName 'narrate'
+        $null = New-IpcSemaphore $s -InitialValue 0
+        try {
+            $said = Get-Verbose { & $Script $s }
+            @(@($said) -like 'Waiting for the semaphore*').Count | Should -Be 1
+            @($said) -like 'Waiting*' | Should -Match ([regex]::Escape($s))
+        }
+        finally { Remove-IpcSemaphore $s -Confirm:$false }
+    }
+
+    It 'says nothing about waiting when the semaphore is free' {
+        $s = New-TestName 'narrate'
+        $null = New-IpcSemaphore $s -InitialValue 1
+        try { Get-Verbose { Lock-IpcSemaphore $s -TimeoutSec 1 } | Should -Not -BeLike 'Waiting*' }
+        finally { Remove-IpcSemaphore $s -Confirm:$false }
+    }
+
     It 'Receive-UnixSocketMessage says it waits for a connection' {
         $name = New-TestName 'narrate' -Bare
         $said = Get-Verbose { Receive-UnixSocketMessage -Abstract $name -TimeoutSec 0.3 }

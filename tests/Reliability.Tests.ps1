@@ -1267,6 +1267,30 @@ Describe 'Other users: abstract socket names, which have no permissions, are gua
     }
 }
 
+Describe 'Other users: a socket name cannot forge inventory entries' {
+    It 'uid 65534 binding an abstract name that holds a newline and a /proc/net/unix line gets one entry, its own, in Get-UnixSocket and Get-IpcObject' {
+        $python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { $Python }
+        $name = "reltest-forge-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $forged = "/run/forged-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $code = "import socket, sys, time`ns = socket.socket(socket.AF_UNIX)`ns.bind(b'\0' + sys.argv[1].encode() + b'\n0: 2 0 10000 1 1 4242 ' + sys.argv[2].encode())`ns.listen(1)`ntime.sleep(60)"
+        $forger = Start-Peer setpriv '--reuid=65534', '--regid=65534', '--clear-groups', $python, '-c', $code, $name, $forged
+        try {
+            (Wait-Until { @(Get-UnixSocket -Name "$name*" -ErrorAction Ignore).Count -gt 0 } -TimeoutSec 60) | Should -BeTrue
+            $sockets = @(Get-UnixSocket | Where-Object { $_.Address -like "@$name*" -or $_.Path -eq $forged -or $_.Inode -eq 4242 })
+            $objects = @(Get-IpcObject -Kind UnixSocket | Where-Object { $_.Name -like "@$name*" -or $_.Name -eq $forged -or $_.Id -eq 4242 })
+        }
+        finally { $forger.Kill() }
+        $ok = $sockets.Count -eq 1 -and $objects.Count -eq 1 -and $sockets[0].Name -eq "$name`n0: 2 0 10000 1 1 4242 $forged" -and $sockets[0].Pid -eq $forger.Id
+        Add-Attack 'forged inventory entry (uid 65534''s abstract name holding a newline and a LISTEN line)' $ok "Get-UnixSocket $($sockets.Count) entry, Get-IpcObject $($objects.Count): $(($sockets | ForEach-Object Display) -join ', ')"
+        $sockets.Count | Should -Be 1
+        $sockets[0].Name | Should -BeExactly "$name`n0: 2 0 10000 1 1 4242 $forged"
+        $sockets[0].Pid | Should -Be $forger.Id
+        $sockets[0].OwnerId | Should -Be 65534
+        $objects.Count | Should -Be 1
+        $objects[0].Holders.Pid | Should -Be $forger.Id
+    }
+}
+
 Describe 'Other users: Remove-IpcObject given a stale list removes nothing that was replaced since' {
     It 'a queue, a segment and a FIFO of uid 65534, listed, then replaced by it with same-named objects: IpcObjectChanged for each, the new ones survive' {
         $dir = Join-Path $TestDrive 'stale'
@@ -1376,6 +1400,53 @@ Describe 'Interruptions: whatever a stopped command took is delivered, given bac
         ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
     }
 
+    It 'Register-MqMessageEvent unregistered 200 times mid-traffic: every message taken is delivered, given back or reported' {
+        $q = New-TestName
+        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+        $n = 4000
+        $sent = 1..$n | ForEach-Object { "e$_" }
+        $delivered = [Collections.Generic.List[string]]::new()
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            $producer = Start-Peer -Pwsh "1..$n | ForEach-Object { 'e' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            $rounds = 0
+            while ($rounds -lt 200 -and $sw.Elapsed.TotalSeconds -lt 60) {
+                $id = "rel-ev-$rounds"
+                $k = $Rnd.Next(1, 9); $take = $Rnd.Next(0, 2 * $k); $ms = $Rnd.Next(5, 40)
+                # The script takes some events, then unregisters while the producer keeps the queue full;
+                # events still queued after Unregister-Event would be the script's too (none should be).
+                $got = Invoke-InRunspace @"
+`$null = Register-MqMessageEvent '$q' -SourceIdentifier $id -MaxInFlight $k
+Start-Sleep -Milliseconds $ms
+`$taken = @(Get-Event -SourceIdentifier $id -ErrorAction Ignore | Select-Object -First $take)
+`$taken | Remove-Event
+Unregister-Event -SourceIdentifier $id 3>`$null
+`$left = @(Get-Event -SourceIdentifier $id -ErrorAction Ignore)
+`$left | Remove-Event
+@(`$taken) + @(`$left) | ForEach-Object { `$_.SourceEventArgs.Text }
+"@
+                foreach ($t in $got) { $delivered.Add($t) }
+                $rounds++
+            }
+            # What is still queued, and what the producer sends after the rounds: given back, or never taken.
+            $back = [Collections.Generic.List[string]]::new()
+            $drain = [Diagnostics.Stopwatch]::StartNew()
+            while ((-not $producer.HasExited -or (Get-MqQueue $q).CurrentMessages -gt 0) -and $drain.Elapsed.TotalSeconds -lt 120) {
+                foreach ($m in @(Receive-MqMessage $q -Count 10 -TimeoutSec 0.5 -ErrorAction Ignore)) { $back.Add($m.Text) }
+            }
+            $pr = $producer | Wait-Peer -TimeoutSec 30
+            $reported = @(Get-Reported 'MqMessageNotGivenBack' | ForEach-Object Text)
+        }
+        finally { Remove-MqQueue $q -ErrorAction Ignore }
+        $c = Measure-Messages $sent $delivered $back $reported
+        $f = Add-Interruption 'Register-MqMessageEvent unregistered' $rounds $n $delivered.Count $back.Count $reported.Count $c.Lost $c.Duplicated $sw.Elapsed.TotalSeconds
+        $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
+        $rounds | Should -BeGreaterOrEqual 100
+        $f.Lost | Should -Be 0
+        $f.Duplicated | Should -Be 0
+        ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+    }
+
     It 'Lock-IpcSemaphore stopped 200 times while a holder releases every 20 ms: a stopped command never keeps the unit' {
         $name = New-TestName
         $sem = [PosixIpc.Semaphores.IpcSemaphore]::Create($name, 0, 'UserRead, UserWrite', $false)
@@ -1386,11 +1457,16 @@ Describe 'Interruptions: whatever a stopped command took is delivered, given bac
         try {
             while ($rounds -lt 200 -and $sw.Elapsed.TotalSeconds -lt 60) {
                 while ($sem.TryAcquire()) { $drained++ }
-                $r = Start-Stoppable { param($p) $p.AddCommand('Lock-IpcSemaphore').AddParameter('Name', $name) }
+                # Every other round with -Verbose, so that the wait's narration is written while stops come.
+                $verbose = $rounds % 2 -eq 1
+                $r = Start-Stoppable { param($p) $p.AddCommand('Lock-IpcSemaphore').AddParameter('Name', $name).AddParameter('Verbose', $verbose) }
                 Start-Sleep -Milliseconds ($Rnd.Next(10, 60))
                 $r.PS.Stop(); $rounds++
                 # A command that completed holds its unit (delivered); a stopped one must hold none.
-                if ($r.PS.InvocationStateInfo.State -eq 'Completed') { $held++ } else { $stopped++ }
+                # PowerShell reports a pipeline that completed while Stop() was starting as Stopped with
+                # no Reason (a real stop's Reason is the PipelineStoppedException): that Lock completed.
+                $state = $r.PS.InvocationStateInfo
+                if ($state.State -eq 'Completed' -or ($state.State -eq 'Stopped' -and -not $state.Reason)) { $held++ } else { $stopped++ }
                 $r.PS.Dispose()
             }
         }

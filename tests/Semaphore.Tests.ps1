@@ -143,6 +143,42 @@ Describe 'Lock-IpcSemaphore, Unlock-IpcSemaphore and a C peer' {
         (Get-IpcSemaphore $N).Value | Should -Be 0
     }
 
+    It 'releases a unit taken after the stop began and before its own StopProcessing came (a slow StopProcessing earlier in the pipeline)' {
+        # A stop marks the pipeline as stopping, then calls each command's StopProcessing in turn: a
+        # command before Lock-IpcSemaphore that takes 1.5 s over it holds Lock's StopToken back while
+        # the unit is posted, so Lock takes it, sees Stopping, and must give it back.
+        $slow = Add-Type -PassThru -TypeDefinition @'
+using System.Management.Automation;
+[Cmdlet("Write", "SlowToStop")]
+public sealed class WriteSlowToStopCommand : PSCmdlet
+{
+    [Parameter(Position = 0)] public object Value { get; set; }
+    protected override void ProcessRecord() => WriteObject(Value);
+    protected override void StopProcessing() => System.Threading.Thread.Sleep(1500);
+}
+'@
+        $iss = [initialsessionstate]::CreateDefault2()
+        $iss.Commands.Add([Management.Automation.Runspaces.SessionStateCmdletEntry]::new('Write-SlowToStop', $slow, $null))
+        $iss.ImportPSModule($ModuleManifest)
+        $rs = [runspacefactory]::CreateRunspace($iss); $rs.Open()
+        $null = New-IpcSemaphore $N -InitialValue 0
+        $sem = [PosixIpc.Semaphores.IpcSemaphore]::Open($N)
+        try {
+            $ps = [powershell]::Create(); $ps.Runspace = $rs
+            $null = $ps.AddCommand('Write-SlowToStop').AddArgument($N).AddCommand('Lock-IpcSemaphore')
+            $null = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 500
+            $stop = $ps.BeginStop($null, $null)
+            Start-Sleep -Milliseconds 300
+            $sem.Release()
+            $ps.EndStop($stop)
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $sem.Value | Should -Be 1 -Because 'a stopped Lock-IpcSemaphore gives back the unit it took'
+            $ps.Dispose()
+        }
+        finally { $sem.Dispose(); $rs.Dispose() }
+    }
+
     It 'reports a missing semaphore as SemaphoreNotFound' {
         Lock-IpcSemaphore $N -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'SemaphoreNotFound,PosixIpc.Commands.LockIpcSemaphoreCommand'

@@ -232,6 +232,26 @@ Describe 'Send-UnixSocketMessage' {
         $lines[1] | Should -BeLike 'item 2|Int32|*'
     }
 
+    It 'stops serializing an object too large for one <Kind> message (Get-Item / at -Depth 30): SocketMessageTooLarge, and the receiver gets nothing of it' -ForEach @(
+        @{ Kind = 'stream'; Flag = '' }
+        @{ Kind = 'datagram'; Flag = '-Datagram' }
+    ) {
+        $path = New-SocketPath
+        $receiver = Start-Peer -Pwsh "Receive-UnixSocketMessage '$path' $Flag -Count 1 -TimeoutSec 60 | ForEach-Object Text"
+        Wait-Bound -Path $path -Datagram:($Kind -eq 'datagram')
+        # The sender's heap is capped (1 GiB): serializing the whole graph first fails there (or takes minutes) instead.
+        $r = Invoke-Peer -TimeoutSec 120 -Environment @{ DOTNET_GCHeapHardLimit = '0x40000000' } -Pwsh @"
+Get-Item / | Send-UnixSocketMessage '$path' $Flag -Serialize -Depth 30 -ErrorVariable err -ErrorAction SilentlyContinue
+'after' | Send-UnixSocketMessage '$path' $Flag
+"`$(`$err[0].FullyQualifiedErrorId)|`$(`$err[0].Exception.Unsent.FullName)"
+"@
+        $got = $receiver | Wait-Peer
+        $r.TimedOut | Should -BeFalse
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'SocketMessageTooLarge,PosixIpc.Commands.SendUnixSocketMessageCommand|/'
+        $got.StdOut.Trim() | Should -Be 'after'
+    }
+
     It 'reports no socket at all as SocketNotFound (ObjectNotFound), with the path as target' {
         $path = New-SocketPath
         $e = { 'x' | Send-UnixSocketMessage -Path $path } | Should -Throw -ErrorId 'SocketNotFound,PosixIpc.Commands.SendUnixSocketMessageCommand' -PassThru
@@ -493,6 +513,71 @@ Describe 'Get-UnixSocket' {
             @(Get-UnixSocket -All).Count | Should -BeGreaterOrEqual @(Get-UnixSocket).Count
         }
         finally { $holder.Kill() }
+    }
+
+    It 'lists an abstract name and a path holding a newline once and whole, with the holder, and forges no entry' {
+        # Read line by line (/proc/net/unix), the text after the newline would be a LISTEN entry of its own.
+        $name = New-AbstractName
+        $forged = "/f-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $tail = "0: 2 0 10000 1 1 4242 $forged"
+        $dir = New-TestPath nl
+        $null = New-Item -ItemType Directory $dir
+        $holder = Start-Peer $Python '-c', "import socket, sys, time`na = socket.socket(socket.AF_UNIX)`na.bind(b'\0' + sys.argv[1].encode() + b'\n' + sys.argv[2].encode())`na.listen(1)`nb = socket.socket(socket.AF_UNIX)`nb.bind(sys.argv[3] + '/a\nb')`nb.listen(1)`ntime.sleep(60)", $name, $tail, $dir
+        try {
+            Wait-Bound -Name "$name*"
+            $found = @(Get-UnixSocket -Name "$name*")
+            $found.Count | Should -Be 1
+            $found[0].Name | Should -BeExactly "$name`n$tail"
+            $found[0].State | Should -Be 'LISTEN'
+            $found[0].Pid | Should -Be $holder.Id
+            $found[0].Display | Should -BeExactly "@$name\x0A$tail"
+            ($found | Format-Table -Property Display | Out-String) | Should -Match ([regex]::Escape("@$name\x0A0: 2"))
+            @(Get-UnixSocket | Where-Object { $_.Path -eq $forged -or $_.Inode -eq 4242 }) | Should -BeNullOrEmpty
+
+            $file = @(Get-UnixSocket -Path "$dir/*")
+            $file.Count | Should -Be 1
+            $file[0].Path | Should -BeExactly "$dir/a`nb"
+            $file[0].Pid | Should -Be $holder.Id
+
+            $inventory = @(Get-IpcObject -Kind UnixSocket | Where-Object { $_.Name -like "@$name*" -or $_.Name -eq $forged -or $_.Name -like "$dir/*" })
+            $inventory.Name | Sort-Object | Should -Be @("$dir/a`nb", "@$name`n$tail" | Sort-Object)
+            ($inventory | Where-Object Name -eq "$dir/a`nb").OctalMode | Should -Not -BeNullOrEmpty
+            ($inventory | ForEach-Object { $_.Holders.Pid }) | Should -Be @($holder.Id, $holder.Id)
+        }
+        finally { $holder.Kill() }
+    }
+
+    It 'keeps the exact bytes of a name that is not UTF-8: shown escaped, and Send-UnixSocketMessage reaches it by that Name' {
+        $name = New-AbstractName
+        $receiver = Start-Peer $Python '-c', "import socket, sys`nb = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)`nb.bind(b'\0' + sys.argv[1].encode() + b'-\xff\xfe')`nb.settimeout(30)`nprint(b.recv(100).decode(), flush=True)", $name
+        Wait-Bound -Name "$name*" -Datagram
+        $s = @(Get-UnixSocket -Name "$name*")
+        $s.Count | Should -Be 1
+        $s[0].Display | Should -BeExactly "@$name-\xFF\xFE"
+        $s[0].AddressBytes | Select-Object -Last 3 | Should -Be @(0x2d, 0xff, 0xfe)
+        $s[0].Name | Should -Not -Be "$name-$([char]0xFFFD)$([char]0xFFFD)"
+        Send-UnixSocketMessage -Abstract $s[0].Name -Datagram 'reached' -TimeoutSec 10
+        ($receiver | Wait-Peer).StdOut.Trim() | Should -Be 'reached'
+    }
+
+    It 'reads /proc/net/unix, with a warning, where the kernel refuses the sock_diag request' {
+        $path = New-SocketPath
+        $holder = Start-Peer $Python '-c', "import socket, time`na = socket.socket(socket.AF_UNIX)`na.bind('$path')`na.listen(1)`ntime.sleep(60)"
+        Wait-Bound -Path $path
+        @(Get-UnixSocket -Path $path -WarningVariable none).Count | Should -Be 1
+        $none | Should -BeNullOrEmpty
+        $old = Set-TestHook ([PosixIpc.Sockets.UnixSockets]) DiagProtocol 31   # No netlink family has this number.
+        try {
+            $s = Get-UnixSocket -Path $path -WarningVariable warned -WarningAction SilentlyContinue
+            $s.Pid | Should -Be $holder.Id
+            "$warned" | Should -Match 'sock_diag.*/proc/net/unix'
+            $null = Get-IpcObject -Kind UnixSocket -WarningVariable inventoryWarned -WarningAction SilentlyContinue
+            "$inventoryWarned" | Should -Match 'sock_diag'
+        }
+        finally {
+            $null = Set-TestHook ([PosixIpc.Sockets.UnixSockets]) DiagProtocol $old
+            $holder.Kill()
+        }
     }
 
     It 'completes abstract names for -Abstract' {

@@ -18,6 +18,7 @@ public static class ErrorIds
     public const string FifoOpenFailed = nameof(FifoOpenFailed);
     public const string FifoOpenTimeout = nameof(FifoOpenTimeout);
     public const string FifoDataNotEmitted = nameof(FifoDataNotEmitted);
+    public const string FifoLineTooLong = nameof(FifoLineTooLong);
     public const string FifoParentNotFound = nameof(FifoParentNotFound);
     public const string FifoPathTaken = nameof(FifoPathTaken);
     public const string FifoPermissionDenied = nameof(FifoPermissionDenied);

@@ -19,7 +19,7 @@ public static class IpcPaths
     public static IReadOnlyList<(string Path, string EscapedName)> EscapedEntries(string directory)
     {
         var result = new List<(string, string)>();
-        foreach ((byte[] name, _) in Dirent.Entries(directory, out _) ?? new())
+        foreach ((byte[] name, _) in Dirent.List(directory, out _) ?? new())
         {
             string exact = ByteName.ToExact(name);
             string escaped = ByteName.Escape(name);
@@ -35,7 +35,7 @@ public static class IpcPaths
     /// <summary>The names of the entries of a directory that are not directories, as bytes; IOException when it cannot be read.</summary>
     internal static IEnumerable<byte[]> FileNames(string directory)
     {
-        List<(byte[] Name, byte Type)> entries = Dirent.Entries(directory, out int errno)
+        List<(byte[] Name, byte Type)> entries = Dirent.List(directory, out int errno)
             ?? throw new IOException($"Cannot list the directory '{directory}': {Errno.Describe(errno)}.");
         foreach ((byte[] name, byte type) in entries)
         {

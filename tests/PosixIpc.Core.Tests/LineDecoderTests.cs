@@ -55,4 +55,47 @@ public class LineDecoderTests
         Assert.Equal(new[] { "ü", "ß" }, Decode(Encoding.Latin1, new byte[] { 0xFC, 0x0A, 0xDF }));
         Assert.Equal(new[] { "hi" }, Decode(Encoding.Unicode, Encoding.Unicode.GetBytes("hi\n")));
     }
+
+    [Fact]
+    public void TakesLinesUpToTheMaximumWithTheirCarriageReturnAside()
+    {
+        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 3);
+        var lines = new List<string>();
+        decoder.Decode(Encoding.UTF8.GetBytes("abc\r"), lines);
+        Assert.False(decoder.Overlong);
+        decoder.Decode(Encoding.UTF8.GetBytes("\nxyz\n"), lines);
+        decoder.Finish(lines);
+        Assert.False(decoder.Overlong);
+        Assert.Equal(new[] { "abc", "xyz" }, lines);
+    }
+
+    [Fact]
+    public void StopsAtALineLongerThanTheMaximumAndKeepsItAndWhatFollowsPending()
+    {
+        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 4);
+        var lines = new List<string>();
+        decoder.Decode(Encoding.UTF8.GetBytes("ok\ntoo long\nafter\n"), lines);
+        Assert.True(decoder.Overlong);
+        Assert.Equal(new[] { "ok" }, lines);
+        Assert.Equal("too long\nafter\n", decoder.TakePending());
+        Assert.Throws<System.InvalidOperationException>(() => decoder.Decode(new byte[] { 0x41 }, lines));
+    }
+
+    [Fact]
+    public void HoldsNoMoreThanTheMaximumAndOnePieceOfALineWithoutEnd()
+    {
+        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 1000);
+        var lines = new List<string>();
+        byte[] piece = Encoding.UTF8.GetBytes(new string('x', 300));
+        int pieces = 0;
+        while (!decoder.Overlong)
+        {
+            decoder.Decode(piece, lines);
+            pieces++;
+        }
+
+        Assert.Equal(4, pieces);
+        Assert.Empty(lines);
+        Assert.Equal(1200, decoder.PendingLength);
+    }
 }

@@ -12,7 +12,7 @@ public class ProcParserTests
     public void ReadsASystemVSegmentLine()
     {
         const string line = "    305419896      32770   640               4096  1234  1300      2     0     0     0     0          0          0 1700000000                  4096                     0";
-        IpcObject o = IpcInventory.ParseSysV(IpcObjectKind.SysVSharedMemory, line)!;
+        IpcObject o = SysVSource.Parse(IpcObjectKind.SysVSharedMemory, line)!;
         Assert.Equal("0x12345678", o.Key);
         Assert.Equal(32770, o.Id);
         Assert.Equal("0640", o.OctalMode);
@@ -25,13 +25,13 @@ public class ProcParserTests
     [Fact]
     public void ReadsSystemVQueueAndSemaphoreLinesWithNegativeAndPrivateKeys()
     {
-        IpcObject q = IpcInventory.ParseSysV(IpcObjectKind.SysVMessageQueue,
+        IpcObject q = SysVSource.Parse(IpcObjectKind.SysVMessageQueue,
             "   -1 3 666 12 2 4321 0 1000 1000 1000 1000 0 0 1700000000")!;
         Assert.Equal("0xffffffff", q.Key);
         Assert.Equal(12, q.Size);
         Assert.Equal(2, q.Messages);
         Assert.Equal(1000u, q.OwnerId);
-        IpcObject s = IpcInventory.ParseSysV(IpcObjectKind.SysVSemaphore, "0 7 600 3 65534 65534 0 0 0 1700000000")!;
+        IpcObject s = SysVSource.Parse(IpcObjectKind.SysVSemaphore, "0 7 600 3 65534 65534 0 0 0 1700000000")!;
         Assert.Equal("0x00000000", s.Key);
         Assert.Equal(3, s.Semaphores);
         Assert.Equal(65534u, s.GroupId);
@@ -41,7 +41,7 @@ public class ProcParserTests
     [InlineData("")]
     [InlineData("key shmid perms size")]
     [InlineData("1 2 999 4096 1 1 0 0 0")]
-    public void SkipsLinesThatAreNotObjects(string line) => Assert.Null(IpcInventory.ParseSysV(IpcObjectKind.SysVSharedMemory, line));
+    public void SkipsLinesThatAreNotObjects(string line) => Assert.Null(SysVSource.Parse(IpcObjectKind.SysVSharedMemory, line));
 
     [Fact]
     public void ReadsUnixSocketLines()

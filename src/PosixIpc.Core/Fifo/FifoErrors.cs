@@ -36,6 +36,11 @@ public static class FifoErrors
             $"No data came through the FIFO '{path}' for {seconds:0.###} s (no writer, or a silent one). Start the writer, or raise -TimeoutSec.")
         { Scope = IpcErrorScope.Item };
 
+    /// <summary>A line longer than -MaxLineLength ended the read; ReadLines adds what was read of it (Carrying).</summary>
+    public static PosixIpcException LineTooLong(string path, int maxLineLength) =>
+        new(ErrorIds.FifoLineTooLong, Errno.EMSGSIZE, "read", path,
+            $"A line from the FIFO '{path}' is longer than -MaxLineLength ({maxLineLength} characters), so Read-IpcFifo stopped reading it; what the writer sent after the part read stays in the FIFO while a writer holds it open. Raise -MaxLineLength, or read with -Raw or -AsByteStream.");
+
     /// <summary>What a stopped reader had read and not emitted; the text is the error's TargetObject.</summary>
     public static PosixIpcException NotEmitted(string path, string text) =>
         new PosixIpcException(ErrorIds.FifoDataNotEmitted, Errno.EINTR, "read", path,

@@ -120,7 +120,7 @@ public static class Fifos
         while (pending.Count > 0)
         {
             string current = pending.Pop();
-            List<(byte[] Name, byte Type)>? entries = Dirent.Entries(current, out int errno);
+            List<(byte[] Name, byte Type)>? entries = Dirent.List(current, out int errno);
             if (entries == null)
             {
                 if (current == directory && errno is not (Errno.EACCES or Errno.EPERM))

@@ -1,3 +1,4 @@
+using System;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
@@ -47,6 +48,26 @@ internal static class Fcntl
             }
         }
     }
+
+    /// <summary>
+    /// openat(2) of a NUL-terminated name relative to an open directory, close-on-exec; null and the
+    /// errno on failure. EINTR is retried.
+    /// </summary>
+    public static unsafe SafeFileDescriptor? OpenAt(SafeFileDescriptor directory, ReadOnlySpan<byte> nameZ, int flags, out int errno)
+    {
+        using var lease = directory.Borrow();
+        fixed (byte* p = nameZ)
+        {
+            int fd;
+            while (Errno.Interrupted(fd = LibC.openat(lease.Fd, p, flags | O_CLOEXEC, 0), out errno))
+            {
+            }
+
+            return fd < 0 ? null : new SafeFileDescriptor(fd);
+        }
+    }
+
+    public static readonly int O_DIRECTORY = LibC.O_DIRECTORY;
 
     /// <summary>The kernel's pipe buffer size for a pipe or FIFO descriptor (F_GETPIPE_SZ), or -1.</summary>
     public static int GetPipeSize(SafeFileDescriptor fd)

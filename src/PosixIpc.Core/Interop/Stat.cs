@@ -41,6 +41,17 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, long S
     };
 }
 
+/// <summary>The device (major, minor) and inode that identify a file, with its type (S_IFMT bits).</summary>
+internal readonly record struct FileKey(uint Major, uint Minor, ulong Inode, uint Type = 0)
+{
+    public bool IsSocket => Type == FileStatus.S_IFSOCK;
+
+    /// <summary>The same file, whatever the type says.</summary>
+    public bool SameFile(in FileKey other) => Major == other.Major && Minor == other.Minor && Inode == other.Inode;
+
+    public static FileKey Of(in FileStatus status) => new(status.DeviceMajor, status.DeviceMinor, status.Inode, status.Type);
+}
+
 /// <summary>sys/stat.h: stat, lstat, fstat, mkfifo, chmod, fchmod.</summary>
 internal static partial class Stat
 {
@@ -75,6 +86,44 @@ internal static partial class Stat
         }
 
         return *(long*)(buffer + 80) * TimeSpan.TicksPerSecond + *(uint*)(buffer + 88) / 100;
+    }
+
+    /// <summary>
+    /// What identifies an open file, for a scan of /proc/PID/fd: statx of a name relative to an open
+    /// directory, following the link, asking for the type and inode only. AT_STATX_DONT_SYNC keeps a
+    /// network or FUSE file system from being asked (a hung server cannot hang the scan).
+    /// </summary>
+    public static unsafe bool TryIdentifyAt(SafeFileDescriptor directory, ReadOnlySpan<byte> nameZ, out FileKey file)
+    {
+        const int AT_STATX_DONT_SYNC = 0x4000;
+        const uint STATX_TYPE = 0x1, STATX_INO = 0x100;
+        using var lease = directory.Borrow();
+        byte* buffer = stackalloc byte[256];
+        fixed (byte* p = nameZ)
+        {
+            // struct statx: stx_mode (u16) at 28, stx_ino at 32, stx_dev_major and stx_dev_minor (u32) at 136 and 140.
+            int rc;
+            while (Errno.Interrupted(rc = StatX(lease.Fd, p, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO, buffer), out _))
+            {
+            }
+
+            file = rc == 0 ? new FileKey(*(uint*)(buffer + 136), *(uint*)(buffer + 140), *(ulong*)(buffer + 32), (uint)(*(ushort*)(buffer + 28) & FileStatus.S_IFMT)) : default;
+            return rc == 0;
+        }
+    }
+
+    /// <summary>lstat or stat of a path given as raw bytes (a name that need not be UTF-8), NUL-terminated.</summary>
+    public static unsafe bool TryStat(ReadOnlySpan<byte> pathZ, bool followLinks, out FileStatus status)
+    {
+        stat buf;
+        int rc;
+        fixed (byte* p = pathZ)
+        {
+            rc = followLinks ? LibC.stat(p, &buf) : LibC.lstat(p, &buf);
+        }
+
+        status = rc == 0 ? Convert(buf) : default;
+        return rc == 0;
     }
 
     public static unsafe bool TryStat(string path, bool followLinks, out FileStatus status, out int errno)

@@ -92,25 +92,6 @@ internal static partial class Unistd
             return ok;
         }
     }
-
-    /// <summary>readlink(2): the target of a symbolic link as an exact string (ByteName: bytes that are not UTF-8 kept), or null.</summary>
-    public static unsafe string? ReadLink(string path)
-    {
-        byte[]? name = NativeString.ToUtf8z(path);
-        if (name == null)
-        {
-            return null;
-        }
-
-        byte[] buffer = new byte[4096];
-        fixed (byte* p = name)
-        fixed (byte* b = buffer)
-        {
-            long n = LibC.readlink(p, b, buffer.Length);
-            return n < 0 ? null : Text.ByteName.ToExact(buffer.AsSpan(0, (int)n));
-        }
-    }
-
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static unsafe partial int Pipe2(int* fds, int flags);
 

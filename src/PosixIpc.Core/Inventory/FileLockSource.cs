@@ -15,9 +15,16 @@ namespace PosixIpc.Inventory;
 /// /proc/PID/fdinfo lists that lock. Where the kernel names no live pid (an OFD lock, or a flock whose
 /// taker has ended while a child keeps the descriptor), every process's descriptors are searched.
 /// </summary>
-internal static class FileLockSource
+internal sealed class FileLockSource : InventorySource
 {
-    public static void Add(List<IpcObject> result)
+    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.FileLock };
+
+    public override bool IsRemovable => false;
+
+    public override void Remove(in RemoveRequest request) => throw InventoryErrors.NotRemovableLock(request.Target);
+
+    /// <summary>The locks with their holders (found here, not by the scan for the other kinds).</summary>
+    public override void List(InventoryQuery query, List<IpcObject> result)
     {
         List<LockEntry> locks = ProcLocks.Read();
         if (locks.Count == 0)
@@ -25,21 +32,14 @@ internal static class FileLockSource
             return;
         }
 
+        // The descriptors of the pid the kernel names, one visit per process for all its locks.
         var found = new Dictionary<int, List<(int Pid, int Fd, string Path)>>();
-        var unresolved = new List<int>();
-        for (int i = 0; i < locks.Count; i++)
+        foreach (IGrouping<int, int> byPid in Enumerable.Range(0, locks.Count).Where(i => locks[i].Pid > 0).GroupBy(i => locks[i].Pid))
         {
-            var holders = locks[i].Pid > 0 ? HoldersIn(locks[i].Pid, locks[i]) : new();
-            if (holders.Count > 0)
-            {
-                found[i] = holders;
-            }
-            else
-            {
-                unresolved.Add(i);
-            }
+            Search(byPid.Key, locks, byPid.ToList(), found);
         }
 
+        var unresolved = Enumerable.Range(0, locks.Count).Where(i => !found.ContainsKey(i)).ToList();
         if (unresolved.Count > 0)
         {
             SearchEveryProcess(locks, unresolved, found);
@@ -50,6 +50,7 @@ internal static class FileLockSource
         {
             LockEntry entry = locks[i];
             List<(int Pid, int Fd, string Path)> holders = found.TryGetValue(i, out var h) ? h : new();
+            holders.Sort(); // By pid and descriptor, whichever thread found them.
             string? path = holders.Count > 0 ? holders[0].Path : null;
             FileStatus st = default;
             bool hasStatus = holders.Count > 0 && Stat.TryStat($"{procRoot}/{holders[0].Pid}/fd/{holders[0].Fd}", followLinks: true, out st, out _);
@@ -67,45 +68,20 @@ internal static class FileLockSource
         }
     }
 
-    /// <summary>The descriptors of one process that hold the lock: same device and inode, and the lock in their fdinfo.</summary>
-    private static List<(int Pid, int Fd, string Path)> HoldersIn(int pid, LockEntry entry)
+    /// <summary>The descriptors of one process that hold any of the locks: same device and inode, and the lock in their fdinfo.</summary>
+    private static void Search(int pid, List<LockEntry> locks, List<int> wanted, Dictionary<int, List<(int Pid, int Fd, string Path)>> found) =>
+        ProcessScan.VisitProcess(pid, (int pid, int fd, in FileKey file) => Match(pid, fd, file, locks, wanted, found));
+
+    private static void SearchEveryProcess(List<LockEntry> locks, List<int> unresolved, Dictionary<int, List<(int Pid, int Fd, string Path)>> found) =>
+        ProcessScan.Visit((int pid, int fd, in FileKey file) => Match(pid, fd, file, locks, unresolved, found), parallel: true);
+
+    private static void Match(int pid, int fd, in FileKey file, List<LockEntry> locks, List<int> wanted, Dictionary<int, List<(int Pid, int Fd, string Path)>> found)
     {
-        var holders = new List<(int, int, string)>();
-        string dir = $"{ProcessScan.ProcRoot}/{pid}/fd";
-        IEnumerable<string> fds;
-        try
+        foreach (int i in wanted)
         {
-            fds = Directory.EnumerateFileSystemEntries(dir).ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return holders; // Gone, or another user's process.
-        }
-
-        foreach (string fdPath in fds)
-        {
-            if (int.TryParse(System.IO.Path.GetFileName(fdPath), NumberStyles.None, CultureInfo.InvariantCulture, out int fd) &&
-                Holds(pid, fd, entry, out string? path))
+            if (locks[i].IsOn(file.Major, file.Minor, file.Inode) && Holds(pid, fd, locks[i], out string? path))
             {
-                holders.Add((pid, fd, path!));
-            }
-        }
-
-        return holders;
-    }
-
-    private static void SearchEveryProcess(List<LockEntry> locks, List<int> unresolved, Dictionary<int, List<(int Pid, int Fd, string Path)>> found)
-    {
-        ProcessScan.Visit((pid, fd, target) =>
-        {
-            if (target.Length == 0 || target[0] != '/')
-            {
-                return; // Sockets, pipes and anonymous inodes hold no file locks.
-            }
-
-            foreach (int i in unresolved)
-            {
-                if (Holds(pid, fd, locks[i], out string? path))
+                lock (found)
                 {
                     if (!found.TryGetValue(i, out var list))
                     {
@@ -115,20 +91,14 @@ internal static class FileLockSource
                     list.Add((pid, fd, path!));
                 }
             }
-        });
+        }
     }
 
-    /// <summary>Whether the descriptor is open on the lock's file and its fdinfo lists a lock of the same type and mode on it.</summary>
+    /// <summary>Whether the descriptor (open on the lock's file) has the lock in its fdinfo: a lock of the same type and mode on that file.</summary>
     private static bool Holds(int pid, int fd, LockEntry entry, out string? path)
     {
         path = null;
         string link = $"{ProcessScan.ProcRoot}/{pid}/fd/{fd}";
-        if (!Stat.TryStat(link, followLinks: true, out FileStatus st, out _) ||
-            !entry.IsOn(st.DeviceMajor, st.DeviceMinor, st.Inode))
-        {
-            return false;
-        }
-
         try
         {
             bool listed = false;

@@ -37,9 +37,6 @@ public enum IpcHoldKind
 /// <summary>A process that holds an IPC object: its pid, command name, how it holds it, and the descriptor number for Fd.</summary>
 public sealed record IpcObjectHolder(int Pid, string ProcessName, IpcHoldKind HeldBy, int? Fd)
 {
-    /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
-    internal ulong FileInode { get; init; }
-
     public override string ToString() => $"{ProcessName}({Pid})";
 }
 
@@ -105,13 +102,25 @@ public sealed class IpcObject : OwnedObject
     /// <summary>True for the kinds Remove-IpcObject removes (all but Unix sockets and file locks).</summary>
     public bool IsRemovable => IpcInventory.IsRemovable(Kind);
 
-    /// <summary>The inode of a queue's file, to tell its descriptors from a file of the same name at the root.</summary>
     /// <summary>When the file was born (statx), 0 when unknown: what tells it from a later file given the same inode.</summary>
     internal long FileBirth { get; init; }
 
+    /// <summary>The inode of the file behind the object, to tell it at removal from a later object of the same name.</summary>
     internal ulong FileInode { get; init; }
 
+    /// <summary>How the /proc scan finds the processes that hold the object.</summary>
+    internal HolderKey Held { get; init; }
+
+    /// <summary>
+    /// The name as views show it, on one line, in ByteName's escaped text (control characters and bytes
+    /// that are not UTF-8 as \xNN). Queue, segment and semaphore names are kept in that form already;
+    /// paths and socket names are exact strings and are escaped here.
+    /// </summary>
+    public string Display => Kind is IpcObjectKind.MessageQueue or IpcObjectKind.SharedMemory or IpcObjectKind.Semaphore
+        ? Name
+        : Text.ByteName.Escape(Name);
+
     public override string ToString() => Id is long id && Kind is IpcObjectKind.SysVMessageQueue or IpcObjectKind.SysVSharedMemory or IpcObjectKind.SysVSemaphore
-        ? $"{Kind} {Name} (id {id})"
-        : $"{Kind} {Name}";
+        ? $"{Kind} {Display} (id {id})"
+        : $"{Kind} {Display}";
 }

@@ -37,13 +37,16 @@ public static class MqErrors
             $"No message came to the queue '{name}' within {seconds:0.###} s ({received} received before). Start the sender, or raise -TimeoutSec.")
         { Scope = IpcErrorScope.Item };
 
-    public static PosixIpcException TooLarge(string name, long length, long messageSize, bool serialized, object? unsent)
+    /// <param name="length">The message's size, or null when serializing it stopped at the message size.</param>
+    public static PosixIpcException TooLarge(string name, long? length, long messageSize, bool serialized, object? unsent)
     {
         string advice = serialized
             ? "Send fewer properties (Select-Object) or a smaller -Depth, or create the queue with a larger -MessageSize."
             : "Send smaller messages, or create the queue with a larger -MessageSize.";
+        string what = length is { } n ? $"The message of {n} bytes is" : "The object's CliXml (-Serialize) is";
+        string stopped = length == null ? " Serializing it stopped there, so no more of it was made." : "";
         return new(ErrorIds.MqMessageTooLarge, Errno.EMSGSIZE, "mq_timedsend", name,
-            $"The message of {length} bytes is larger than the queue '{name}' takes (MessageSize {messageSize} bytes); it was not sent (the error's Exception.Unsent holds it). {advice}")
+            $"{what} larger than the queue '{name}' takes (MessageSize {messageSize} bytes); it was not sent (the error's Exception.Unsent holds it).{stopped} {advice}")
         { Unsent = unsent, Scope = IpcErrorScope.Item };
     }
 

@@ -19,6 +19,7 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
     // Receive slices are short so that a stop (Unregister-Event) ends the thread promptly.
     private const int ReceiveSliceMs = 20;
     private static readonly TimeSpan GiveBackWait = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan GiveBackTotal = TimeSpan.FromSeconds(2);
 
     private readonly object _gate = new();
     private readonly MqQueue _queue;
@@ -86,8 +87,15 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
         }
     }
 
-    /// <summary>Called once when the last handler of Subscription is removed (Unregister-Event, the session's end).</summary>
+    /// <summary>
+    /// Called once when the last handler of Subscription is removed (Unregister-Event, the session's
+    /// end), on that thread, after the receiving thread has given back what was in flight (waited for
+    /// up to EndWait): NotGivenBack is complete then, for the consumer to report.
+    /// </summary>
     public Action? Ended { get; set; }
+
+    /// <summary>How long the end of a subscription waits for what is in flight to go back: the give-back's own bound and a second.</summary>
+    private static readonly TimeSpan EndWait = GiveBackTotal + TimeSpan.FromSeconds(1);
 
     private int _subscriptions;
 
@@ -116,11 +124,11 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
             if (last)
             {
                 BeginStop();
-                Ended?.Invoke();
 
                 // Usually the thread has given back what was in flight within a slice, and the script
                 // sees the event queue without those events when Unregister-Event returns; the wait is
-                // bounded, as PowerShell may hold a lock here that the thread needs.
+                // bounded, as PowerShell may hold a lock here that the thread needs. A full queue makes
+                // it last up to the give-back's bound.
                 Thread? thread;
                 lock (_gate)
                 {
@@ -129,8 +137,10 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
 
                 if (thread != null && thread != Thread.CurrentThread)
                 {
-                    thread.Join(1000);
+                    thread.Join(EndWait);
                 }
+
+                Ended?.Invoke();
             }
         }
     }
@@ -140,7 +150,7 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
 
     private readonly List<MqMessage> _returned = new();
 
-    /// <summary>The messages that went back to the queue at the end.</summary>
+    /// <summary>The messages that went back to the queue at the end (their events must not be delivered).</summary>
     public IReadOnlyList<MqMessage> Returned
     {
         get
@@ -303,9 +313,16 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
             _inFlight.Clear();
         }
 
-        Deadline total = Deadline.After(TimeSpan.FromSeconds(2));
+        Deadline total = Deadline.After(GiveBackTotal);
+        Func<MqMessage, bool>? stillQueued = StillQueued;
         foreach (MqMessage message in back)
         {
+            // An event the script took from the event queue since the limit last looked was delivered.
+            if (stillQueued != null && !stillQueued(message))
+            {
+                continue;
+            }
+
             PosixIpcException? failure = _queue.GiveBack(message, total.HasPassed ? TimeSpan.Zero : GiveBackWait);
             lock (_gate)
             {

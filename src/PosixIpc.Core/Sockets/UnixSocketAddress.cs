@@ -1,5 +1,5 @@
-using System.Text;
 using PosixIpc.Interop;
+using PosixIpc.Text;
 using Tmds.Linux;
 
 namespace PosixIpc.Sockets;
@@ -35,10 +35,10 @@ public sealed class UnixSocketAddress
 
     internal int NativeLength { get; }
 
-    /// <summary>An absolute path (made absolute by the caller).</summary>
+    /// <summary>An absolute path (made absolute by the caller); bytes that are not UTF-8 given as ByteName escapes them.</summary>
     public static UnixSocketAddress FromPath(string path)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(path);
+        byte[] bytes = ByteName.FromExact(path);
         if (path.IndexOf('\0') >= 0)
         {
             throw UnixSocketErrors.InvalidName(path, "a path cannot hold a NUL character.");
@@ -56,7 +56,7 @@ public sealed class UnixSocketAddress
     public static UnixSocketAddress FromAbstract(string name)
     {
         string bare = name.StartsWith('@') ? name.Substring(1) : name;
-        byte[] bytes = Encoding.UTF8.GetBytes(bare);
+        byte[] bytes = ByteName.FromExact(bare);
         if (bytes.Length == 0)
         {
             throw UnixSocketErrors.InvalidName(name, "an abstract name cannot be empty.");
@@ -68,6 +68,18 @@ public sealed class UnixSocketAddress
         }
 
         return new UnixSocketAddress(null, bare, native, length);
+    }
+
+    /// <summary>The address of exact name bytes, as a listing gives them (an abstract name without its leading NUL).</summary>
+    internal static UnixSocketAddress FromBytes(byte[] bytes, bool isAbstract)
+    {
+        string text = ByteName.ToExact(bytes);
+        if (!Socket.TryMakeAddress(bytes, isAbstract, out sockaddr_un native, out int length))
+        {
+            throw UnixSocketErrors.InvalidName(ByteName.Escape(text), $"the name is {bytes.Length} bytes long.");
+        }
+
+        return isAbstract ? new UnixSocketAddress(null, text, native, length) : new UnixSocketAddress(text, null, native, length);
     }
 
     public override string ToString() => Display;

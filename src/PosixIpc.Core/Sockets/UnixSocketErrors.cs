@@ -67,6 +67,12 @@ public static class UnixSocketErrors
             $"The other end of the socket '{display}' closed after {sent} bytes had gone through; the rest was not delivered",
             "Keep the receiver running until the sender ends.");
 
+    /// <summary>An object whose CliXml (-Serialize) is longer than one message may be: its serialization stopped there.</summary>
+    public static PosixIpcException SerializedTooLarge(string display, bool datagram, int maxChars, object? unsent) =>
+        new(ErrorIds.SocketMessageTooLarge, Errno.EMSGSIZE, "send", display,
+            $"The object's CliXml (-Serialize) is longer than {maxChars} characters, the most {(datagram ? "a datagram to" : "one serialized line on")} the socket '{display}' may take; serializing it stopped there and nothing of it was sent (the error's Exception.Unsent holds the object). Send fewer properties (Select-Object) or a smaller -Depth.")
+        { Unsent = unsent, Scope = IpcErrorScope.Item };
+
     public static PosixIpcException TooLarge(string display, int length) =>
         PosixIpcException.FromErrno(ErrorIds.SocketMessageTooLarge, Errno.EMSGSIZE, "send", display,
             $"A datagram of {length} bytes is too large for the socket '{display}'",

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
+using PosixIpc.Inventory;
+using PosixIpc.Text;
 
 namespace PosixIpc.Sockets;
 
-/// <summary>The kind of a Unix socket, from /proc/net/unix.</summary>
+/// <summary>The kind of a Unix socket (the SOCK_* value).</summary>
 public enum UnixSocketType
 {
     Stream = 1,
@@ -14,33 +14,44 @@ public enum UnixSocketType
     SeqPacket = 5,
 }
 
-/// <summary>A process that holds a socket open: its pid, command name and descriptor number.</summary>
-public sealed record UnixSocketHolder(int Pid, string ProcessName, int Fd)
-{
-    public override string ToString() => $"{ProcessName}({Pid})";
-}
-
-/// <summary>One Unix socket of the host, as /proc/net/unix lists it, with the processes that hold it (like ss -xp).</summary>
+/// <summary>
+/// One Unix socket of the host, as the kernel lists it (sock_diag, what ss -x shows), with the
+/// processes that hold it (like ss -xp). Its name is kept as the exact bytes it was bound to.
+/// </summary>
 public sealed class UnixSocketInfo
 {
-    internal UnixSocketInfo(ulong inode, UnixSocketType type, string state, bool listening, string? path, string? name)
+    private readonly byte[]? _address;
+
+    internal UnixSocketInfo(ulong inode, UnixSocketType type, string state, bool listening, byte[]? address, bool isAbstract)
     {
         Inode = inode;
         Type = type;
         State = state;
         Listening = listening;
-        Path = path;
-        Name = name;
+        _address = address is { Length: > 0 } ? address : null;
+        IsAbstract = _address != null && isAbstract;
+        string? text = _address != null ? ByteName.ToExact(_address) : null;
+        Path = IsAbstract ? null : text;
+        Name = IsAbstract ? text : null;
     }
 
-    /// <summary>The socket file's path, or null (abstract or unnamed).</summary>
+    /// <summary>The socket file's path, or null (abstract or unnamed). Bytes that are not UTF-8 are kept as ByteName escapes them.</summary>
     public string? Path { get; }
 
-    /// <summary>The abstract name without its "@", or null.</summary>
+    /// <summary>The abstract name without its "@", or null. Any newline or other byte in it is part of the name.</summary>
     public string? Name { get; }
+
+    /// <summary>Whether the name is in the abstract namespace (no file).</summary>
+    public bool IsAbstract { get; }
 
     /// <summary>The path, "@name" for an abstract name, or empty for an unnamed socket.</summary>
     public string Address => Path ?? (Name != null ? "@" + Name : string.Empty);
+
+    /// <summary>The address as views show it, on one line: newlines, control characters and bytes that are not UTF-8 escaped (\n, \xff).</summary>
+    public string Display => ByteName.Escape(Address);
+
+    /// <summary>The exact bytes of the path or of the abstract name (without its leading NUL); null for an unnamed socket.</summary>
+    public byte[]? AddressBytes => (byte[]?)_address?.Clone();
 
     public UnixSocketType Type { get; }
 
@@ -52,7 +63,16 @@ public sealed class UnixSocketInfo
     /// <summary>The socket's inode number (ss shows it as Local Port; /proc/PID/fd links read socket:[inode]).</summary>
     public ulong Inode { get; }
 
-    public IReadOnlyList<UnixSocketHolder> Holders { get; internal set; } = Array.Empty<UnixSocketHolder>();
+    /// <summary>The inode of the socket at the other end of a connection, or null (not connected, or not known).</summary>
+    public ulong? PeerInode { get; internal init; }
+
+    /// <summary>The user that made the socket (Linux 5.3 and later say), or null when not known.</summary>
+    public uint? OwnerId { get; internal init; }
+
+    /// <summary>The device and inode of the socket's file, for a socket bound to a path: tells whether the file now at the path is this socket's.</summary>
+    internal (uint Device, uint Inode)? File { get; init; }
+
+    public IReadOnlyList<IpcObjectHolder> Holders { get; internal set; } = Array.Empty<IpcObjectHolder>();
 
     /// <summary>The pids of the holders.</summary>
     public int[] Pid => Holders.Select(h => h.Pid).Distinct().ToArray();
@@ -60,105 +80,10 @@ public sealed class UnixSocketInfo
     /// <summary>The command names of the holders.</summary>
     public string[] ProcessName => Holders.Select(h => h.ProcessName).Distinct().ToArray();
 
-    public override string ToString() => Address;
-}
+    /// <summary>The address to connect to this socket again, built from the exact bytes of its name; null for an unnamed socket.</summary>
+    public UnixSocketAddress? ToAddress() => _address == null ? null : UnixSocketAddress.FromBytes(_address, IsAbstract);
 
-/// <summary>Reading /proc/net/unix and matching sockets to the processes that hold them.</summary>
-public static class UnixSockets
-{
-    private const int AcceptConnections = 0x10000;
+    internal ReadOnlySpan<byte> RawAddress => _address;
 
-    /// <summary>Every Unix socket of this network namespace, without holders.</summary>
-    public static IReadOnlyList<UnixSocketInfo> List(string table = "/proc/net/unix")
-    {
-        var result = new List<UnixSocketInfo>();
-        foreach (string line in File.ReadLines(table).Skip(1))
-        {
-            UnixSocketInfo? info = Parse(line);
-            if (info != null)
-            {
-                result.Add(info);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// One line: "Num: RefCount Protocol Flags Type St Inode [Path]". The kernel writes an abstract
-    /// name with "@" for its leading NUL (and further NULs as "@" too).
-    /// </summary>
-    internal static UnixSocketInfo? Parse(string line)
-    {
-        string[] fields = line.Split(' ', 8, StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 7 ||
-            !int.TryParse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int flags) ||
-            !int.TryParse(fields[4], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int type) ||
-            !int.TryParse(fields[5], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int st) ||
-            !ulong.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode))
-        {
-            return null;
-        }
-
-        string? address = fields.Length > 7 ? fields[7] : null;
-        string? path = null, name = null;
-        if (!string.IsNullOrEmpty(address))
-        {
-            if (address[0] == '@')
-            {
-                name = address.Substring(1);
-            }
-            else
-            {
-                path = address;
-            }
-        }
-
-        bool listening = (flags & AcceptConnections) != 0;
-        string state = listening ? "LISTEN" : st switch
-        {
-            1 => "UNCONN",
-            2 => "CONNECTING",
-            3 => "ESTAB",
-            4 => "CLOSING",
-            _ => st.ToString(CultureInfo.InvariantCulture),
-        };
-        return new UnixSocketInfo(inode, (UnixSocketType)type, state, listening, path, name);
-    }
-
-    /// <summary>Fills in the holders of the sockets from the /proc/PID/fd links of every process this user may look at.</summary>
-    public static void FindHolders(IReadOnlyCollection<UnixSocketInfo> sockets)
-    {
-        if (sockets.Count == 0)
-        {
-            return;
-        }
-
-        var byInode = new Dictionary<ulong, List<UnixSocketHolder>>();
-        foreach (UnixSocketInfo s in sockets)
-        {
-            byInode[s.Inode] = new List<UnixSocketHolder>();
-        }
-
-        var names = new Dictionary<int, string>();
-        Inventory.ProcessScan.Visit((pid, fd, target) =>
-        {
-            if (target.StartsWith("socket:[", StringComparison.Ordinal) &&
-                ulong.TryParse(target.AsSpan(8, target.Length - 9), NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode) &&
-                byInode.TryGetValue(inode, out List<UnixSocketHolder>? holders))
-            {
-                if (!names.TryGetValue(pid, out string? comm))
-                {
-                    names[pid] = comm = Inventory.ProcessScan.ProcessName(pid);
-                }
-
-                holders.Add(new UnixSocketHolder(pid, comm, fd));
-            }
-        });
-
-        foreach (UnixSocketInfo s in sockets)
-        {
-            s.Holders = byInode[s.Inode];
-        }
-    }
+    public override string ToString() => Display;
 }

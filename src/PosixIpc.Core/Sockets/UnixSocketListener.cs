@@ -35,7 +35,7 @@ public sealed class UnixSocketListener : IDisposable
     /// The largest datagram a sender can queue: its SO_SNDBUF, which is at most twice
     /// net.core.wmem_max (without the privileged SO_SNDBUFFORCE). A buffer this size never truncates.
     /// </summary>
-    private static readonly int MaxDatagram = Math.Max(1 << 20, ReadWmemMax() * 2);
+    public static readonly int MaxDatagram = Math.Max(1 << 20, ReadWmemMax() * 2);
 
     private static int ReadWmemMax()
     {

@@ -7,20 +7,41 @@ namespace PosixIpc.Text;
 /// <summary>
 /// Turns a byte stream that arrives in pieces into lines: characters split across pieces are kept
 /// until complete, a line ends at LF (a CR before it is dropped), and a byte order mark at the very
-/// start is dropped.
+/// start is dropped. With a maximum line length, a line that grows past it stops the decoding
+/// (Overlong), so that what one line holds in memory is bounded by the maximum and one piece.
 /// </summary>
 public sealed class LineDecoder
 {
+    /// <summary>The longest line the module's line readers take unless told otherwise (Read-IpcFifo -MaxLineLength): 16 Mi characters.</summary>
+    public const int DefaultMaxLineLength = 16 * 1024 * 1024;
+
     private readonly Decoder _decoder;
     private readonly StringBuilder _partial = new();
+    private readonly int _maxLineLength;
     private char[] _chars = new char[4096];
     private bool _started;
 
-    public LineDecoder(Encoding encoding) => _decoder = encoding.GetDecoder();
+    /// <param name="maxLineLength">The most characters a line may have (its LF, and a CR before it, aside).</param>
+    public LineDecoder(Encoding encoding, int maxLineLength = int.MaxValue)
+    {
+        _decoder = encoding.GetDecoder();
+        _maxLineLength = maxLineLength;
+    }
+
+    /// <summary>
+    /// A line was longer than the maximum: Decode stopped at its start, and that line and whatever
+    /// came after it in the same piece are pending (TakePending); decoding more is refused.
+    /// </summary>
+    public bool Overlong { get; private set; }
 
     /// <summary>Decodes the bytes and appends every line they complete.</summary>
     public void Decode(ReadOnlySpan<byte> bytes, List<string> lines)
     {
+        if (Overlong)
+        {
+            throw new InvalidOperationException("A line was longer than the maximum; the decoder takes no more.");
+        }
+
         int needed = _decoder.GetCharCount(bytes, flush: false);
         if (needed > _chars.Length)
         {
@@ -36,7 +57,7 @@ public sealed class LineDecoder
     {
         int count = _decoder.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
         Split(_chars.AsSpan(0, count), lines);
-        if (_partial.Length > 0)
+        if (_partial.Length > 0 && !Overlong)
         {
             lines.Add(TrimCarriageReturn(_partial.ToString()));
             _partial.Clear();
@@ -76,10 +97,21 @@ public sealed class LineDecoder
             if (newline < 0)
             {
                 _partial.Append(chars);
+                // An unfinished line may still lose a CR before its LF.
+                int length = _partial.Length;
+                Overlong = length > _maxLineLength && !(length == _maxLineLength + 1 && _partial[length - 1] == '\r');
                 return;
             }
 
             ReadOnlySpan<char> piece = chars.Slice(0, newline);
+            int lineLength = _partial.Length + piece.Length - (piece.Length > 0 ? (piece[^1] == '\r' ? 1 : 0) : (_partial.Length > 0 && _partial[^1] == '\r' ? 1 : 0));
+            if (lineLength > _maxLineLength)
+            {
+                _partial.Append(chars);
+                Overlong = true;
+                return;
+            }
+
             if (_partial.Length > 0)
             {
                 _partial.Append(piece);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 
 namespace PosixIpc.Commands;
@@ -176,21 +177,33 @@ public abstract partial class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void ReportWhileStopping(PosixIpcException exception)
     {
-        ErrorRecord record = new(exception, exception.ErrorId, IpcErrorRecord.CategoryOf(exception.Category), exception.Unsent ?? exception.ObjectName);
         if (!Stopping)
         {
-            WriteError(record);
+            WriteError(RecordOf(exception));
             return;
         }
 
+        ReportOutsidePipeline(SessionState, Host, exception);
+    }
+
+    private static ErrorRecord RecordOf(PosixIpcException exception) =>
+        new(exception, exception.ErrorId, IpcErrorRecord.CategoryOf(exception.Category), exception.Unsent ?? exception.ObjectName);
+
+    /// <summary>
+    /// Reports a loss where no error stream is (a stopping pipeline, an Unregister-Event): the error,
+    /// its TargetObject the content, goes to $Error[0] of the session, and a warning to the host.
+    /// Call it on the session's pipeline thread.
+    /// </summary>
+    internal static void ReportOutsidePipeline(SessionState session, PSHost? host, PosixIpcException exception)
+    {
         try
         {
-            if (SessionState.PSVariable.GetValue("global:Error") is System.Collections.ArrayList errors)
+            if (session.PSVariable.GetValue("global:Error") is System.Collections.ArrayList errors)
             {
-                errors.Insert(0, record);
+                errors.Insert(0, RecordOf(exception));
             }
 
-            Host?.UI?.WriteWarningLine(exception.Message);
+            host?.UI?.WriteWarningLine(exception.Message);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

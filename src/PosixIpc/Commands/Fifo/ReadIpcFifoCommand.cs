@@ -60,6 +60,11 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
     [ValidateRange(0, int.MaxValue)]
     public double TimeoutSec { get; set; }
 
+    /// <summary>The most characters a line may have; a longer one ends the read with FifoLineTooLong, so a line without end cannot fill memory.</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxLineLength { get; set; } = LineDecoder.DefaultMaxLineLength;
+
     protected override void ProcessRecord()
     {
         if (Raw && Count > 0 && !AsByteStream)
@@ -140,7 +145,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 
     private void ReadLines(FifoReader reader, TimeSpan? timeout)
     {
-        var decoder = new LineDecoder(Encoding);
+        var decoder = new LineDecoder(Encoding, MaxLineLength);
         var lines = new List<string>();
         var raw = Raw ? new StringBuilder() : null;
         Decoder? rawDecoder = Raw ? Encoding.GetDecoder() : null;
@@ -160,6 +165,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
                 {
                     decoder.Finish(lines);
                     Emit(lines, ref remaining);
+                    ThrowIfOverlong(decoder, reader.Path);
                     break;
                 }
 
@@ -171,6 +177,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 
                 decoder.Decode(buffer.AsSpan(0, n), lines);
                 Emit(lines, ref remaining);
+                ThrowIfOverlong(decoder, reader.Path);
             }
         }
         catch (PosixIpcException e)
@@ -199,6 +206,15 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         }
     }
 
+    /// <summary>The lines before an over-long one have been emitted; the error carries that line as far as it was read (Held).</summary>
+    private void ThrowIfOverlong(LineDecoder decoder, string path)
+    {
+        if (decoder.Overlong)
+        {
+            throw FifoErrors.LineTooLong(path, MaxLineLength);
+        }
+    }
+
     // The next line of the decoded batch to emit.
     private int _next;
 
@@ -214,8 +230,15 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
             return raw.ToString();
         }
 
+        int first = passedOn ? _next + 1 : _next;
+        if (first >= lines.Count)
+        {
+            // Only the unfinished (or over-long) line: no second copy of what may be a long text.
+            return decoder.TakePending();
+        }
+
         var held = new StringBuilder();
-        for (int i = passedOn ? _next + 1 : _next; i < lines.Count; i++)
+        for (int i = first; i < lines.Count; i++)
         {
             held.Append(lines[i]).Append('\n');
         }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using PosixIpc.Inventory;
-using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
@@ -71,10 +70,10 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
             WriteWarning("FIFOs are listed only under -Path: give the FIFOs or the directories to search (with -Recurse for their subdirectories).");
         }
 
-        List<IpcObject> objects = IpcInventory.List(kinds, _fifoRoots, Recurse, out bool mqueueMissing);
-        if (mqueueMissing)
+        List<IpcObject> objects = IpcInventory.List(kinds, _fifoRoots, Recurse, out IReadOnlyList<string> warnings);
+        foreach (string warning in warnings)
         {
-            WriteWarning(InventoryErrors.MqueueNotMountedMessage(MqQueues.MountPoint));
+            WriteWarning(warning);
         }
 
         if (Name != null)
@@ -84,7 +83,7 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
         }
 
         var progress = new ProgressThrottle(this, 1, "Get-IpcObject: looking for holders in /proc");
-        int denied = IpcInventory.FindHolders(objects, (done, total) => progress.Report(done, total, $"Process {done} of {total}"));
+        int denied = ProcessScan.FindHolders(objects, (done, total) => progress.Report(done, total, $"Process {done} of {total}"));
         progress.Complete();
         if (denied > 0)
         {

@@ -47,6 +47,9 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
             // PowerShell's thread pool cannot reorder the events of one queue.
             // Subscription is never raised: PowerShell's removing its handler is the unsubscription.
             source.Finished = () => RemoveReturned(source, events);
+            SessionState session = SessionState;
+            System.Management.Automation.Host.PSHost host = Host;
+            source.Ended = () => ReportNotGivenBack(source, session, host);
             subscriber = events.SubscribeEvent(source, nameof(MqMessageEventSource.Subscription), identifier, MessageData, HandingOver(Action), SupportEvent, false);
             SubscribeFailures(source, subscriber);
             if (Action == null)
@@ -106,12 +109,34 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
         e.SourceArgs is { Length: > 0 } args ? (args[^1] is PSObject p ? p.BaseObject : args[^1]) : null;
 
     /// <summary>
+    /// At Unregister-Event, on its thread: a message in flight that could not go back to the queue
+    /// (it stayed full) is reported as MqMessageNotGivenBack in $Error, the message its target, with
+    /// a warning; its event has left the event queue (RemoveReturned), so it reaches the script once.
+    /// </summary>
+    private static void ReportNotGivenBack(MqMessageEventSource source, SessionState session, System.Management.Automation.Host.PSHost host)
+    {
+        foreach (PosixIpcException lost in source.NotGivenBack)
+        {
+            ReportOutsidePipeline(session, host, lost);
+        }
+    }
+
+    /// <summary>
     /// After Unregister-Event or the end of the session, on the receiving thread: the events of the
-    /// messages that went back to the queue leave the event queue, so none is delivered twice.
+    /// messages that went back to the queue, or that could not and are reported instead, leave the
+    /// event queue, so none is delivered twice.
     /// </summary>
     private static void RemoveReturned(MqMessageEventSource source, PSEventManager events)
     {
         var back = new HashSet<MqMessage>(source.Returned);
+        foreach (PosixIpcException lost in source.NotGivenBack)
+        {
+            if (lost.Unsent is MqMessage m)
+            {
+                back.Add(m);
+            }
+        }
+
         if (back.Count == 0)
         {
             return;

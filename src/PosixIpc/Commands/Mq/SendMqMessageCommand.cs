@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Diagnostics;
-using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using PosixIpc.Mq;
@@ -13,7 +12,7 @@ namespace PosixIpc.Commands;
 public sealed class SendMqMessageCommand : PosixIpcCmdlet
 {
     private MqQueue? _queue;
-    private byte[] _buffer = Array.Empty<byte>();
+    private MessageEncoder? _encoder;
     private Stopwatch? _clock;
     private long _messages;
     private long _bytes;
@@ -41,7 +40,7 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
     [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding Encoding { get; set; } = EncodingNames.Default;
 
-    /// <summary>Sends each object as CliXml, for Receive-MqMessage -Deserialize.</summary>
+    /// <summary>Sends each object as CliXml, for Receive-MqMessage -Deserialize; serializing stops at the queue's MessageSize (MqMessageTooLarge).</summary>
     [Parameter]
     public SwitchParameter Serialize { get; set; }
 
@@ -67,25 +66,26 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
         _timeout = BoundTimeout(TimeoutSec);
         RunForCommand(() =>
         {
-            _queue = MqQueue.Open(Name, MqAccess.Send);
-            _buffer = new byte[_queue.MessageSize];
+            MqQueue queue = MqQueue.Open(Name, MqAccess.Send);
+            _queue = queue;
+            int size = (int)queue.MessageSize;
+            _encoder = new MessageEncoder(Encoding, size, size, Serialize, Depth, terminator: "",
+                (item, length) => MqErrors.TooLarge(queue.Name, length, size, Serialize, item));
             _clock = Stopwatch.StartNew();
         });
     }
 
     protected override void ProcessRecord()
     {
-        object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
-        if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
-        {
-            foreach (object? item in many)
-            {
-                SendItem(item);
-            }
-        }
-        else
+        if (!MessageEncoder.IsCollection(Value, out IEnumerable items))
         {
             SendItem(Value);
+            return;
+        }
+
+        foreach (object? item in items)
+        {
+            SendItem(item);
         }
     }
 
@@ -94,47 +94,10 @@ public sealed class SendMqMessageCommand : PosixIpcCmdlet
 
     private void SendOne(object? item)
     {
-        MqQueue queue = _queue!;
-        object? bare = item is PSObject wrapped ? wrapped.BaseObject : item;
         Deadline deadline = Deadline.After(_timeout);
-        if (bare is byte[] bytes && !Serialize)
-        {
-            queue.Send(bytes, Priority, NoWait, deadline, _timeout, StopToken, item, waitingForRoom: SayWaitingForRoom);
-            Count(bytes.Length);
-            return;
-        }
-
-        string text = Serialize
-            ? PSSerializer.Serialize(item, Depth)
-            : bare switch
-            {
-                null => string.Empty,
-                string s => s,
-                // What PowerShell's conversion gives for integers, without its per-call lookup.
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                long l => l.ToString(CultureInfo.InvariantCulture),
-                _ => LanguagePrimitives.ConvertTo<string>(item),
-            };
-
-        int max = Encoding.GetMaxByteCount(text.Length);
-        int length;
-        if (max <= _buffer.Length)
-        {
-            length = Encoding.GetBytes(text, _buffer);
-        }
-        else
-        {
-            length = Encoding.GetByteCount(text);
-            if (length > _buffer.Length)
-            {
-                throw MqErrors.TooLarge(queue.Name, length, queue.MessageSize, Serialize, item);
-            }
-
-            length = Encoding.GetBytes(text, _buffer);
-        }
-
-        queue.Send(_buffer.AsSpan(0, length), Priority, NoWait, deadline, _timeout, StopToken, item, Serialize, SayWaitingForRoom);
-        Count(length);
+        ReadOnlyMemory<byte> message = _encoder!.Encode(item);
+        _queue!.Send(message.Span, Priority, NoWait, deadline, _timeout, StopToken, item, Serialize, SayWaitingForRoom);
+        Count(message.Length);
     }
 
     /// <summary>Says once per command, with -Verbose, that a full queue holds the pipeline up and how to go on.</summary>

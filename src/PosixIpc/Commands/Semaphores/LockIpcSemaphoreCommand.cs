@@ -37,7 +37,7 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
             IpcSemaphore semaphore = IpcSemaphore.Open(Name);
             try
             {
-                semaphore.Acquire(timeout, StopToken);
+                semaphore.Acquire(timeout, StopToken, WaitNarration.For(this, timeout));
             }
             catch
             {
@@ -61,9 +61,14 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
     }
 
     /// <summary>Ends the command: when it was stopped, every unit it took is released first.</summary>
+    /// <remarks>
+    /// A stop marks the pipeline as stopping (Stopping) before it calls each command's StopProcessing
+    /// (StopToken), one command after another: a unit taken in between, which ProcessRecord's Stopping
+    /// check turns into the stop, must be released although StopToken may not be cancelled yet.
+    /// </remarks>
     protected override void Dispose(bool disposing)
     {
-        bool stopped = StopToken.IsCancellationRequested;
+        bool stopped = StopToken.IsCancellationRequested || Stopping;
         foreach (IpcSemaphore semaphore in _taken)
         {
             try

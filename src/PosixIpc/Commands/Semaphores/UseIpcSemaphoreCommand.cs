@@ -23,7 +23,7 @@ public sealed class UseIpcSemaphoreCommand : UseHeldCommand
 
     protected override Action Acquire(TimeSpan? timeout)
     {
-        _semaphore!.Acquire(timeout, StopToken);
+        _semaphore!.Acquire(timeout, StopToken, WaitNarration.For(this, timeout));
         return _semaphore.Release;
     }
 

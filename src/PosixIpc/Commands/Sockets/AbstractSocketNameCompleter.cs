@@ -11,7 +11,7 @@ public sealed class AbstractSocketNameCompleter : ValueCompleter
     protected override IEnumerable<(string Value, string Tooltip)> Candidates(string commandName, string word)
     {
         string bare = word.TrimStart('@');
-        return UnixSockets.List()
+        return UnixSockets.List(out _)
             .Where(s => s.Name != null && s.Name.Length > 0 && s.Name.StartsWith(bare, StringComparison.Ordinal))
             .Select(s => s.Name!)
             .Distinct()

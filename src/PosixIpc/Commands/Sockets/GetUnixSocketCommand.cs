@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using PosixIpc.Inventory;
 using PosixIpc.Sockets;
 
 namespace PosixIpc.Commands;
@@ -42,7 +43,12 @@ public sealed class GetUnixSocketCommand : PosixIpcCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<UnixSocketInfo> sockets = UnixSockets.List();
+        IReadOnlyList<UnixSocketInfo> sockets = UnixSockets.List(out string? warning);
+        if (warning != null)
+        {
+            WriteWarning(warning);
+        }
+
         IEnumerable<UnixSocketInfo> selected = sockets;
         if (Path != null || LiteralPath != null)
         {
@@ -70,7 +76,7 @@ public sealed class GetUnixSocketCommand : PosixIpcCmdlet
         }
 
         var list = selected.ToList();
-        UnixSockets.FindHolders(list);
+        ProcessScan.FindHolders(list);
         foreach (UnixSocketInfo s in list.OrderBy(s => s.Address, System.StringComparer.Ordinal).ThenBy(s => s.Inode))
         {
             WriteObject(s);

@@ -1,10 +1,9 @@
 using System;
-using System.Buffers;
 using System.Collections;
 using System.Diagnostics;
-using System.Globalization;
 using System.Management.Automation;
 using PosixIpc.Sockets;
+using PosixIpc.Text;
 
 namespace PosixIpc.Commands;
 
@@ -16,16 +15,17 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
     protected override bool PathNamesExisting => true;
 
     private UnixSocketConnection? _connection;
+    private MessageEncoder? _encoder;
     private Stopwatch? _clock;
     private TimeSpan? _timeout;
     private long _messages;
 
-    /// <summary>The message: text is sent as a line (a datagram with -Datagram), a byte[] as its bytes exactly.</summary>
     /// <summary>Send only if the receiver runs as this user (a name or uid), as the kernel reports it (SO_PEERCRED); else SocketPeerUserMismatch before anything is sent.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? PeerUser { get; set; }
 
+    /// <summary>The message: text is sent as a line (a datagram with -Datagram), a byte[] as its bytes exactly.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowNull]
     [AllowEmptyString]
@@ -35,7 +35,7 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
     [Parameter]
     public SwitchParameter Datagram { get; set; }
 
-    /// <summary>Send each object as CliXml on one line, for Receive-UnixSocketMessage -Deserialize.</summary>
+    /// <summary>Send each object as CliXml on one line, for Receive-UnixSocketMessage -Deserialize; serializing stops at the most one message may take (SocketMessageTooLarge).</summary>
     [Parameter]
     public SwitchParameter Serialize { get; set; }
 
@@ -59,72 +59,40 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
         _timeout = BoundTimeout(TimeoutSec);
         RunForCommand(() =>
         {
-            _connection = UnixSocketClient.Connect(address, Datagram, _timeout, Encoding, StopToken, PeerUser == null ? null : ResolveUser(PeerUser));
+            UnixSocketConnection connection = UnixSocketClient.Connect(address, Datagram, _timeout, Encoding, StopToken, PeerUser == null ? null : ResolveUser(PeerUser));
+            _connection = connection;
+            // A datagram is at most what a sender can queue; a stream has no limit, but one serialized
+            // object is one line, at most what the module's line readers take by default.
+            int maxBytes = Datagram ? UnixSocketListener.MaxDatagram : int.MaxValue;
+            int maxSerialized = Datagram ? UnixSocketListener.MaxDatagram : LineDecoder.DefaultMaxLineLength;
+            _encoder = new MessageEncoder(Encoding, maxBytes, maxSerialized, Serialize, Depth, terminator: Datagram ? "" : "\n",
+                (item, length) => length is { } n
+                    ? UnixSocketErrors.TooLarge(connection.Display, (int)Math.Min(n, int.MaxValue))
+                    : UnixSocketErrors.SerializedTooLarge(connection.Display, Datagram, maxSerialized, item));
             _clock = Stopwatch.StartNew();
         });
     }
 
     protected override void ProcessRecord()
     {
-        // A datagram too large is that message's error (its Scope is Item); anything else ends the command.
-        RunForCommand(() =>
+        if (!MessageEncoder.IsCollection(Value, out IEnumerable items))
         {
-            object? bare = Value is PSObject wrapped ? wrapped.BaseObject : Value;
-            if (bare is IEnumerable many and not string and not byte[] and not IDictionary)
-            {
-                foreach (object? item in many)
-                {
-                    SendOne(item);
-                }
-            }
-            else
-            {
-                SendOne(Value);
-            }
-        });
-    }
-
-    private void SendOne(object? item)
-    {
-        UnixSocketConnection connection = _connection!;
-        object? bare = item is PSObject wrapped ? wrapped.BaseObject : item;
-        if (bare is byte[] bytes && !Serialize)
-        {
-            connection.Send(bytes, _timeout, StopToken);
-            _messages++;
+            SendItem(Value);
             return;
         }
 
-        string text = Serialize
-            ? SerializeOneLine(item, Depth)
-            : bare switch
-            {
-                null => string.Empty,
-                string s => s,
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                long l => l.ToString(CultureInfo.InvariantCulture),
-                _ => LanguagePrimitives.ConvertTo<string>(item),
-            };
-
-        // A stream carries lines; a datagram is its own frame and goes without a line feed.
-        int max = Encoding.GetMaxByteCount(text.Length + 1);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(max);
-        try
+        foreach (object? item in items)
         {
-            int length = Encoding.GetBytes(text, buffer);
-            if (!Datagram)
-            {
-                length += Encoding.GetBytes("\n", buffer.AsSpan(length));
-            }
-
-            connection.Send(buffer.AsSpan(0, length), _timeout, StopToken);
-            _messages++;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            SendItem(item);
         }
     }
+
+    /// <summary>A message too large is that item's error (its Scope is Item); anything else ends the command.</summary>
+    private void SendItem(object? item) => RunForCommand(() =>
+    {
+        _connection!.Send(_encoder!.Encode(item).Span, _timeout, StopToken);
+        _messages++;
+    });
 
     protected override void EndProcessing()
     {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Text.RegularExpressions;
 using PosixIpc.Sockets;
 
 namespace PosixIpc.Commands;
@@ -67,10 +66,6 @@ public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
             WriteWarning($"{listener.Refused} {(listener.IsDatagram ? "datagrams" : "connections")} to '{listener.Address.Display}' were refused: their user was not in -AllowUser.");
         }
     }
-
-    /// <summary>CliXml of the object on one line: its line breaks are only indentation (line breaks in strings are escaped as _x000A_).</summary>
-    internal static string SerializeOneLine(object? item, int depth) =>
-        Regex.Replace(PSSerializer.Serialize(item, depth), @"\r?\n\s*", string.Empty);
 
     /// <summary>Writes the object a message holds as CliXml, or a SocketNotSerialized error that carries the message.</summary>
     protected void WriteDeserialized(UnixSocketMessage message) =>
