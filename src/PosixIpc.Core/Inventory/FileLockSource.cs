@@ -118,7 +118,7 @@ internal sealed class FileLockSource : InventorySource
                 return false;
             }
 
-            path = Unistd.ReadLink(link); // The bytes of a name that is not UTF-8 kept (ByteName).
+            path = new FileInfo(link).LinkTarget;
             return path != null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
