@@ -5,8 +5,10 @@
     same ping-pong in C (kill + sigwait), and one signal sent with Send-IpcSignal against one sent by
     spawning /usr/bin/kill, the way a pwsh user does it today.
 .DESCRIPTION
-    Builds bench/signal_pingpong.c with the system compiler, runs everything in one run, prints the
-    ratios and a markdown table, and writes the table to bench/results-signals.md (or -OutFile).
+    Builds bench/signal_pingpong.c with the system compiler, runs everything in one run, shows the
+    ratios and a markdown table on the host, writes the table to bench/results-signals.md (or -OutFile),
+    and outputs the summary rows (Mechanism, Measure, Ratio, Goal, Met, Baseline) that
+    bench/Invoke-Benchmark.ps1 gathers into bench/results.md.
     Run it on a built module: dotnet pwsh ./build.ps1 Build; dotnet pwsh ./bench/Invoke-SignalBenchmark.ps1
     Goals: the pwsh round trip within 3x of C's; Send-IpcSignal at least 10x faster than spawning kill.
 #>
@@ -159,12 +161,12 @@ $roundTripRatio = $streamRoundTripUs / $cRoundTripUs
 $perCommandRatio = $pwshRoundTripUs / $cRoundTripUs
 $spawnRatio = $spawnUs / $sendUs
 $coreRatio = $coreRoundTripUs / $cRoundTripUs
-"Signal round trip: pwsh (Wait-IpcSignal | Send-IpcSignal, one pipeline) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $streamRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' })
-"Signal round trip: pwsh (Send-IpcSignal started per signal inside ForEach-Object) {0:N1} us: {1:N2}x C" -f $pwshRoundTripUs, $perCommandRatio
-"Signal round trip: pwsh (module Core classes, no cmdlet per signal) {0:N1} us: {1:N2}x C" -f $coreRoundTripUs, $coreRatio
-"One signal: Send-IpcSignal {0:N1} us, spawning kill {1:N1} us: {2:N1}x faster (goal: at least 10x) {3}" -f $sendUs, $spawnUs, $spawnRatio, $(if ($spawnRatio -ge 10) { 'MET' } else { 'NOT MET' })
+Write-Host ("Signal round trip: pwsh (Wait-IpcSignal | Send-IpcSignal, one pipeline) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $streamRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' }))
+Write-Host ("Signal round trip: pwsh (Send-IpcSignal started per signal inside ForEach-Object) {0:N1} us: {1:N2}x C" -f $pwshRoundTripUs, $perCommandRatio)
+Write-Host ("Signal round trip: pwsh (module Core classes, no cmdlet per signal) {0:N1} us: {1:N2}x C" -f $coreRoundTripUs, $coreRatio)
+Write-Host ("One signal: Send-IpcSignal {0:N1} us, spawning kill {1:N1} us: {2:N1}x faster (goal: at least 10x) {3}" -f $sendUs, $spawnUs, $spawnRatio, $(if ($spawnRatio -ge 10) { 'MET' } else { 'NOT MET' }))
 
-"Samples (us): pipeline $(($streamSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); per command $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
+Write-Host "Samples (us): pipeline $(($streamSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); per command $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
 $cpu = (Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $table = @"
 ## Signals
@@ -178,6 +180,16 @@ Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz'))
 | SIGUSR1 round trip, two pwsh through the Core classes (SignalWaiter.Wait + SignalSender.Send in a loop) vs the same C | $('{0:N1}' -f $coreRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $coreRatio)x C | (for reference) |
 | one signal: Send-IpcSignal vs spawning /usr/bin/kill, $Sends sends | $('{0:N1}' -f $sendUs) us | $('{0:N1}' -f $spawnUs) us | $('{0:N1}' -f $spawnRatio)x faster | at least 10x: $(if ($spawnRatio -ge 10) { 'met' } else { 'not met' }) |
 "@
-''
-$table
+Write-Host ''
+Write-Host $table
 Set-Content -Path $OutFile -Value $table
+
+$pingPongBaseline = 'two C processes block SIGUSR1 and take it with sigwait(3); each turn is kill(2) to the other and sigwait'
+[pscustomobject]@{
+    Mechanism = 'Signal'; Measure = 'SIGUSR1 round trip, two pwsh, each one pipeline Wait-IpcSignal -Count | Send-IpcSignal -Id peer'
+    Ratio = $roundTripRatio; Goal = 'within 3x of C'; Met = ($roundTripRatio -le 3); Baseline = $pingPongBaseline
+}
+[pscustomobject]@{
+    Mechanism = 'Signal'; Measure = 'one signal: Send-IpcSignal, as a speed-up over spawning /usr/bin/kill (spawn time / send time)'
+    Ratio = $spawnRatio; Goal = 'at least 10x faster'; Met = ($spawnRatio -ge 10); Baseline = 'pwsh runs /usr/bin/kill -s CONT once per signal, the way a script without the module sends one'
+}

@@ -461,6 +461,39 @@ while (`$seen.Count -lt 3000 -and `$sw.Elapsed.TotalSeconds -lt 120) {
         [int]$most | Should -BeLessOrEqual 8
     }
 
+    It 'names a subscription without -SourceIdentifier by a GUID, one per queue piped in' {
+        $Q2 = New-TestName mqtest
+        $subs = @()
+        New-MqQueue $Q
+        New-MqQueue $Q2
+        try {
+            $Q, $Q2 | ForEach-Object { [pscustomobject]@{ Name = $_ } } | Register-MqMessageEvent
+            $subs = @(Get-EventSubscriber | Where-Object { $_.SourceObject -is [PosixIpc.Mq.MqMessageEventSource] -and $_.SourceObject.Name -in $Q, $Q2 -and $_.SourceIdentifier -notlike '*.Failed' })
+            $subs.Count | Should -Be 2
+            foreach ($s in $subs) { [guid]::TryParse($s.SourceIdentifier, [ref][guid]::Empty) | Should -BeTrue -Because $s.SourceIdentifier }
+            $subs[0].SourceIdentifier | Should -Not -Be $subs[1].SourceIdentifier
+            Send-MqMessage $Q2 'to-two'
+            $e = Wait-Event -SourceIdentifier ($subs | Where-Object { $_.SourceObject.Name -eq $Q2 }).SourceIdentifier -Timeout 10
+            $e.SourceEventArgs.Text | Should -Be 'to-two'
+            $e | Remove-Event
+        }
+        finally {
+            $subs | Unregister-Event -ErrorAction Ignore
+            Remove-MqQueue $Q2 -ErrorAction Ignore
+        }
+    }
+
+    It 'unregisters itself after -MaxTriggerCount 2 events, leaving the other messages in the queue' {
+        New-MqQueue $Q -MaxMessages 10
+        $seen = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $null = Register-MqMessageEvent $Q -SourceIdentifier mqtest-twice -MaxTriggerCount 2 -MaxInFlight 1 -MessageData $seen -Action { $Event.MessageData.Enqueue($EventArgs.Text) }
+        1..5 | ForEach-Object { "t$_" } | Send-MqMessage $Q
+        Wait-Until { $seen.Count -eq 2 -and -not (Get-EventSubscriber -SourceIdentifier mqtest-twice -ErrorAction Ignore) } -TimeoutSec 10 | Should -BeTrue
+        Wait-Until { (Get-MqQueue $Q).CurrentMessages -eq 3 } -TimeoutSec 5 | Should -BeTrue
+        @($seen) | Should -Be 't1', 't2'
+        @(Receive-MqMessage $Q -Count 3 -TimeoutSec 5).Text | Sort-Object | Should -Be 't3', 't4', 't5'
+    }
+
     It 'refuses a source identifier in use and a missing queue' {
         New-MqQueue $Q
         Register-MqMessageEvent $Q -SourceIdentifier mqtest-dup

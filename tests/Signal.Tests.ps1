@@ -137,6 +137,27 @@ Describe 'Get-IpcSignal' {
 
 Describe 'Send-IpcSignal' {
     BeforeEach { Skip-IfMissing $MissingPeers }
+    It 'opens a process once for a whole pipeline (one pidfd held while it runs, closed at its end)' {
+        $sleep = Start-Peer sleep -ArgumentList 60
+        $pidfds = { @(Get-ChildItem /proc/self/fd | Where-Object { $_.LinkTarget -eq 'anon_inode:[pidfd]' }).Count }
+        $before = & $pidfds
+        $during = 1..5 | ForEach-Object { [pscustomobject]@{ Id = $sleep.Id } } | Send-IpcSignal -Signal 0 -PassThru | ForEach-Object { & $pidfds }
+        $during | Should -Be (@($before + 1) * 5) -Because 'the pidfd opened for the first signal serves the others'
+        & $pidfds | Should -Be $before
+    }
+
+    It 'reports a process that ended during the pipeline as SignalProcessNotFound for the objects after it' {
+        $sleep = Start-Peer sleep -ArgumentList 60
+        $errs = $null
+        $sent = 1..3 | ForEach-Object {
+            if ($_ -eq 2) { $sleep.Kill(); $null = $sleep.WaitForExit(10000) }
+            [pscustomobject]@{ Id = $sleep.Id }
+        } | Send-IpcSignal -Signal 0 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($sent).Count | Should -Be 1
+        @($errs).Count | Should -Be 2
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'SignalProcessNotFound,*' }
+    }
+
     It 'ends a sleep process with TERM by default, and -PassThru says what was sent' {
         $sleep = Start-Peer sleep -ArgumentList 60
         $sent = Send-IpcSignal -Id $sleep.Id -PassThru
@@ -273,6 +294,29 @@ Describe 'Send-IpcSignal' {
 
 Describe 'Wait-IpcSignal' {
     BeforeEach { Skip-IfMissing $MissingPeers }
+    It 'takes each signal on the waiting thread itself, not through the background reader thread' {
+        # The module's reader thread is woken only while an event source needs it: a Wait-IpcSignal
+        # reads the handler's pipe itself, so 60 signals leave the reader thread asleep.
+        $r = Invoke-Peer @'
+$switches = {
+    foreach ($t in Get-ChildItem "/proc/$PID/task") {
+        if ((Get-Content "$t/comm" -ErrorAction Ignore) -eq 'PosixIpc signal') {
+            [long]((Get-Content "$t/status" | Where-Object { $_ -like 'voluntary_ctxt_switches:*' }) -split '\s+')[1]
+        }
+    }
+}
+try { Wait-IpcSignal USR2 -TimeoutSec 0.2 } catch { }    # the reader thread exists from the first catcher on
+$start = & $switches
+$null = [Diagnostics.Process]::Start('/bin/sh', [string[]]@('-c', "sleep 1; kill -USR1 $PID"))
+$got = @(Wait-IpcSignal USR1 -Count 60 -TimeoutSec 60 | Send-IpcSignal -Id $PID -PassThru).Count
+"$got $((& $switches) - $start)"
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $got, $woken = [long[]]($r.StdOut.Trim() -split ' ')
+        $got | Should -Be 60
+        $woken | Should -BeLessThan 10 -Because 'the waiting thread read the signals (the reader thread was woken for each before)'
+    }
+
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
         $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($_.SenderProcessId) $($_.Code)" }; "alive"'
         $killPid = & sh -c 'echo $$; exec /usr/bin/kill -s USR1 "$0"' $peer.Id
@@ -438,6 +482,69 @@ Unregister-Event u2
         }
         finally { Unregister-Event -SourceIdentifier 'sig-dup-test' }
         (Get-IpcSignal -Id $PID).Caught | Should -Not -Contain 'SIGUSR2'
+    }
+
+    It 'is registered as Register-ObjectEvent is: a GUID for a -SourceIdentifier not given, -MessageData and -SupportEvent' {
+        $r = Invoke-Peer @'
+(Get-Command Register-IpcSignalEvent).ImplementingType.IsSubclassOf([Microsoft.PowerShell.Commands.ObjectEventRegistrationBase])
+$null = Register-IpcSignalEvent USR2 -MessageData 'md'
+$sub = @(Get-EventSubscriber | Where-Object { $_.SourceObject -is [PosixIpc.Signals.SignalEventSource] -and $_.SourceIdentifier -notlike '*.Failed' })
+"$($sub.Count) $([guid]::TryParse($sub[0].SourceIdentifier, [ref][guid]::Empty))"
+Send-IpcSignal $PID USR2
+$e = Wait-Event -SourceIdentifier $sub[0].SourceIdentifier -Timeout 10
+"$($e.SourceEventArgs.Signal) $($e.MessageData)"
+$null = Register-IpcSignalEvent USR1 -SourceIdentifier hidden -SupportEvent
+@(Get-EventSubscriber -SourceIdentifier hidden -ErrorAction Ignore).Count
+@(Get-EventSubscriber -SourceIdentifier hidden -Force).Count
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        ($r.StdOut.Trim() -split "`n").Trim() | Should -Be 'True', '1 True', 'SIGUSR2 md', '0', '1'
+    }
+
+    It 'unregisters itself after -MaxTriggerCount 2 events and gives the signal its disposition back' {
+        $r = Invoke-Peer @'
+$null = Register-IpcSignalEvent USR1 -SourceIdentifier twice -MaxTriggerCount 2
+foreach ($i in 1..2) {
+    Send-IpcSignal $PID USR1 -Value $i
+    $e = Wait-Event -SourceIdentifier twice -Timeout 10
+    Remove-Event -EventIdentifier $e.EventIdentifier
+    "$($e.SourceEventArgs.Value)"
+    if ($i -eq 1) { "subscribers after one: $(@(Get-EventSubscriber -SourceIdentifier twice -ErrorAction Ignore).Count)" }
+}
+# PowerShell unregisters it as it queues the second event: a moment after Wait-Event may return.
+foreach ($i in 1..100) { if (-not (Get-EventSubscriber -SourceIdentifier twice -ErrorAction Ignore)) { break }; Start-Sleep -Milliseconds 50 }
+"subscribers after two: $(@(Get-EventSubscriber -SourceIdentifier twice -ErrorAction Ignore).Count)"
+$gone = $false
+foreach ($i in 1..100) { if (-not ((Get-IpcSignal -Id $PID).Caught -contains 'SIGUSR1')) { $gone = $true; break }; Start-Sleep -Milliseconds 50 }
+"caught after: $(-not $gone)"
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        ($r.StdOut.Trim() -split "`n").Trim() | Should -Be '1', 'subscribers after one: 1', '2', 'subscribers after two: 0', 'caught after: False'
+    }
+
+    It 'forwards its events with -Forward from a background job (Start-Job) to the session that started it' {
+        # A thread job shares this process's event manager without a forwarding channel; Start-Job's
+        # runspace is remote (another pwsh), whose forwarded events PowerShell queues here.
+        $r = Invoke-Peer -TimeoutSec 120 @'
+$job = Start-Job -ArgumentList (Get-Module PosixIpc).Path -ScriptBlock {
+    param($m)
+    Import-Module $m
+    $null = Register-IpcSignalEvent USR2 -SourceIdentifier fwd -Forward
+    $PID
+    Start-Sleep 60
+}
+$jobPid = $null
+foreach ($i in 1..600) { $jobPid = Receive-Job $job | Select-Object -First 1; if ($jobPid) { break }; Start-Sleep -Milliseconds 100 }
+foreach ($i in 1..100) { if ((Get-IpcSignal -Id $jobPid).Caught -contains 'SIGUSR2') { break }; Start-Sleep -Milliseconds 100 }
+Send-IpcSignal $jobPid USR2 -Value 77
+$e = Wait-Event -SourceIdentifier fwd -Timeout 30
+# Forwarded, the event's arguments come serialized: SourceArgs[1] is the ReceivedSignal, deserialized.
+$s = $e.SourceArgs[1]
+"$($e.SourceIdentifier) $($s.Signal) $($s.Value) $($s.SenderProcessId -eq $PID) $($jobPid -ne $PID)"
+$job | Remove-Job -Force
+'@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be 'fwd SIGUSR2 77 True True'
     }
 
     It 'refuses <Name> with SignalNotCatchable' -ForEach @(@{ Name = 'KILL' }, @{ Name = 'SIGSTOP' }, @{ Name = 'FPE' }) {

@@ -102,7 +102,7 @@ public sealed class FifoReader : IDisposable
 
         if (_peekIn == null)
         {
-            if (!Unistd.Pipe(nonBlockingWriteEnd: false, out int readEnd, out int writeEnd, out _))
+            if (!Unistd.Pipe(nonBlocking: false, out int readEnd, out int writeEnd, out _))
             {
                 _cannotPeek = true;
                 return -1;

@@ -92,22 +92,18 @@ internal static partial class Unistd
             return ok;
         }
     }
+
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static unsafe partial int Pipe2(int* fds, int flags);
 
-    /// <summary>pipe2(2) with close-on-exec; the write end also non-blocking when asked, so a writer never waits.</summary>
-    public static unsafe bool Pipe(bool nonBlockingWriteEnd, out int readFd, out int writeFd, out int errno)
+    /// <summary>pipe2(2) with close-on-exec; both ends non-blocking when asked, so neither a writer nor a reader ever waits.</summary>
+    public static unsafe bool Pipe(bool nonBlocking, out int readFd, out int writeFd, out int errno)
     {
         int* fds = stackalloc int[2];
-        int rc = Pipe2(fds, Fcntl.O_CLOEXEC);
+        int rc = Pipe2(fds, Fcntl.O_CLOEXEC | (nonBlocking ? Fcntl.O_NONBLOCK : 0));
         errno = rc == 0 ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         readFd = fds[0];
         writeFd = fds[1];
-        if (rc == 0 && nonBlockingWriteEnd)
-        {
-            LibC.fcntl(writeFd, LibC.F_SETFL, LibC.fcntl(writeFd, LibC.F_GETFL) | LibC.O_NONBLOCK);
-        }
-
         return rc == 0;
     }
 }

@@ -17,9 +17,11 @@ internal sealed class SignalCatcher : IDisposable
     private readonly List<SignalInfo> _added = new();
     private bool _disposed;
 
-    public SignalCatcher(IEnumerable<SignalInfo> signals, Action<ReceivedSignal> onSignal)
+    /// <param name="readsItself">True for a waiter that reads the handler's pipe on its own thread (SignalDispatcher.WaitAndRead); false when the background reader must deliver.</param>
+    public SignalCatcher(IEnumerable<SignalInfo> signals, Action<ReceivedSignal> onSignal, bool readsItself = false)
     {
         _onSignal = onSignal;
+        ReadsItself = readsItself;
         Signals = signals.GroupBy(s => s.Number).Select(g => g.First()).ToArray();
         foreach (SignalInfo signal in Signals)
         {
@@ -44,12 +46,14 @@ internal sealed class SignalCatcher : IDisposable
 
     public SignalInfo[] Signals { get; }
 
+    public bool ReadsItself { get; }
+
     /// <summary>How many of its signals were lost (the handler's pipe was full) since it began.</summary>
     public long Lost => Signals.Sum(s => LostOf(s.Number));
 
     private long LostOf(int signal) => SignalHandlerStub.Lost(signal) - _lostAtStart[signal];
 
-    /// <summary>Called on the dispatcher's reader thread for each signal of ours.</summary>
+    /// <summary>Called, on the thread that read the pipe, for each signal of ours.</summary>
     internal void Deliver(in SignalRecord record, DateTime time)
     {
         if (_disposed || SignalTable.FromNumber(record.Signal) is not { } info)

@@ -10,8 +10,10 @@ namespace PosixIpc.Signals;
 /// <summary>
 /// The one place that installs and removes this process's signal handler (SignalHandlerStub) and reads
 /// what it reports. Each signal is installed when its first catcher comes and put back exactly as it was
-/// (the previous sigaction, whatever it was) when its last catcher goes. A dedicated background thread
-/// reads the siginfo records from the pipe and hands each to the catchers of its signal, in order.
+/// (the previous sigaction, whatever it was) when its last catcher goes. The handler's siginfo
+/// records go into a pipe. A waiter (SignalWaiter) reads the pipe itself, on its own thread, so a signal
+/// reaches it without a hop between threads; the background reader thread reads only while some catcher
+/// needs it (an event source). Whoever reads hands each record to the catchers of its signal, in order.
 /// The signals the .NET runtime relies on keep reaching its handler: the stub chains to it, and a
 /// PosixSignalRegistration tells the runtime not to end or stop the process for the ones that would.
 /// </summary>
@@ -23,8 +25,14 @@ internal static class SignalDispatcher
     private static readonly int[] RuntimeOwned = { 2, 3, 15, 17, 18, 20, 21, 22, 28 };
 
     private static readonly object Gate = new();
+
+    // Held while records are read and handed on, so that the records of one read reach the catchers in order.
+    private static readonly object ReadGate = new();
     private static readonly Slot?[] Slots = new Slot?[Interop.Signal.KernelMax + 1];
-    private static int _readFd = -1;
+    private static readonly byte[] ReadBuffer = new byte[RecordSize * 64];
+    private static readonly ManualResetEventSlim BackgroundNeeded = new(false);
+    private static SafeFileDescriptor? _readEnd;
+    private static int _backgroundCatchers;
 
     private sealed class Slot
     {
@@ -36,14 +44,20 @@ internal static class SignalDispatcher
     /// <summary>The pipe's buffer, in siginfo records: a burst larger than this while the reader is behind is counted as lost.</summary>
     public static int Capacity { get; private set; }
 
-    /// <summary>Test hook: while true the reader thread does not read, so the pipe fills (the overflow test).</summary>
+    /// <summary>Test hook: while true nobody reads the pipe, so it fills (the overflow test).</summary>
     public static bool PauseReader { get; internal set; }
+
+    /// <summary>True while the background thread reads the pipe: waiters then take their signals from what it hands them.</summary>
+    public static bool ReadsInBackground => Volatile.Read(ref _backgroundCatchers) > 0;
 
     public static void Add(SignalInfo signal, SignalCatcher catcher)
     {
         lock (Gate)
         {
             EnsureReader();
+
+            // What came before this catcher is not its: hand it to the catchers that were there.
+            Drain();
             Slot? slot = Slots[signal.Number];
             if (slot == null)
             {
@@ -52,6 +66,10 @@ internal static class SignalDispatcher
             }
 
             slot.Catchers = slot.Catchers.Append(catcher).ToArray();
+            if (!catcher.ReadsItself && ++_backgroundCatchers == 1)
+            {
+                BackgroundNeeded.Set();
+            }
         }
     }
 
@@ -71,6 +89,14 @@ internal static class SignalDispatcher
                 Slots[signal.Number] = null;
                 Uninstall(signal.Number, slot);
             }
+
+            if (!catcher.ReadsItself && --_backgroundCatchers == 0)
+            {
+                BackgroundNeeded.Reset();
+            }
+
+            // Nothing of this signal stays in the pipe for a catcher that comes later.
+            Drain();
         }
     }
 
@@ -141,16 +167,17 @@ internal static class SignalDispatcher
 
     private static void EnsureReader()
     {
-        if (_readFd >= 0)
+        if (_readEnd != null)
         {
             return;
         }
 
-        if (!Unistd.Pipe(nonBlockingWriteEnd: true, out int readFd, out int writeFd, out int errno))
+        if (!Unistd.Pipe(nonBlocking: true, out int readFd, out int writeFd, out int errno))
         {
             throw SignalErrors.HandlerSetupFailed(errno, "pipe2", "make the pipe the signal handler writes to");
         }
 
+        var readEnd = new SafeFileDescriptor(readFd);
         using (var writeEnd = new SafeFileDescriptor(writeFd))
         {
             // 1 MiB when allowed (8192 records), else what the kernel gives (64 KiB: 512).
@@ -160,55 +187,109 @@ internal static class SignalDispatcher
         }
 
         SignalHandlerStub.SetPipe(writeFd);
-        _readFd = readFd;
-        var reader = new Thread(() => ReadLoop(readFd)) { IsBackground = true, Name = "PosixIpc signal reader" };
+        _readEnd = readEnd;
+        var reader = new Thread(BackgroundLoop) { IsBackground = true, Name = "PosixIpc signal reader" };
         reader.Start();
     }
 
-    private static unsafe void ReadLoop(int fd)
+    /// <summary>
+    /// Called by a waiter on its own thread: waits up to timeoutMs for the pipe to have records, then
+    /// reads and hands on all there are. Returns at once when the background thread is the reader.
+    /// </summary>
+    public static void WaitAndRead(int timeoutMs)
     {
-        byte[] buffer = new byte[RecordSize * 64];
-        int have = 0;
+        if (PauseReader)
+        {
+            Thread.Sleep(Math.Min(timeoutMs, 10));
+            return;
+        }
+
+        // EINTR (the signal came to this very thread) ends the poll early: the record is in the pipe by then.
+        Poll.Wait(_readEnd!, Poll.POLLIN, timeoutMs, out _);
+        if (!ReadsInBackground)
+        {
+            ReadAvailable(wait: true);
+        }
+    }
+
+    private static void BackgroundLoop()
+    {
         while (true)
         {
             try
             {
-                while (PauseReader)
+                BackgroundNeeded.Wait();
+                if (PauseReader)
                 {
                     Thread.Sleep(10);
-                }
-
-                int n;
-                fixed (byte* p = buffer)
-                {
-                    n = (int)Tmds.Linux.LibC.read(fd, p + have, buffer.Length - have);
-                }
-
-                if (n <= 0)
-                {
-                    if (n < 0 && Errno.Last != Errno.EINTR)
-                    {
-                        Thread.Sleep(100);
-                    }
-
                     continue;
                 }
 
-                have += n;
-                DateTime now = DateTime.Now;
-                int at = 0;
-                for (; at + RecordSize <= have; at += RecordSize)
+                if (Poll.Wait(_readEnd!, Poll.POLLIN, Deadline.SliceMs, out _) < 0)
                 {
-                    Dispatch(buffer.AsSpan(at, RecordSize), now);
+                    Thread.Sleep(100);
+                    continue;
                 }
 
-                Buffer.BlockCopy(buffer, at, buffer, 0, have - at);
-                have -= at;
+                ReadAvailable(wait: true);
             }
             catch (Exception)
             {
                 // Nothing may escape this thread; a catcher that fails loses this one signal.
             }
+        }
+    }
+
+    /// <summary>Hands what is in the pipe now to the current catchers, unless someone else is reading it already.</summary>
+    private static void Drain()
+    {
+        if (!PauseReader)
+        {
+            ReadAvailable(wait: false);
+        }
+    }
+
+    /// <summary>Reads every record in the pipe (non-blocking) and dispatches each; with wait false, only when no one else is reading.</summary>
+    private static void ReadAvailable(bool wait)
+    {
+        if (!wait && !Monitor.TryEnter(ReadGate))
+        {
+            return;
+        }
+
+        if (wait)
+        {
+            Monitor.Enter(ReadGate);
+        }
+
+        try
+        {
+            DateTime? now = null;
+            while (true)
+            {
+                // The handler writes whole 128-byte records atomically (less than PIPE_BUF), so a read of
+                // a multiple of 128 bytes returns whole records.
+                int n = Unistd.Read(_readEnd!, ReadBuffer, out _);
+                if (n <= 0)
+                {
+                    return;
+                }
+
+                now ??= DateTime.Now;
+                for (int at = 0; at + RecordSize <= n; at += RecordSize)
+                {
+                    Dispatch(ReadBuffer.AsSpan(at, RecordSize), now.Value);
+                }
+
+                if (n < ReadBuffer.Length)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            Monitor.Exit(ReadGate);
         }
     }
 

@@ -8,6 +8,8 @@ namespace PosixIpc.Signals;
 /// <summary>
 /// Catches signals from the moment it is made until it is disposed, and hands them out in the order
 /// they came. While it lives none of its signals can end pwsh; disposing it restores their behaviour.
+/// Wait reads the handler's pipe on the caller's thread (no hop through another thread) unless an event
+/// source has the background reader running, in which case it takes what that thread hands it.
 /// </summary>
 public sealed class SignalWaiter : IDisposable
 {
@@ -26,7 +28,7 @@ public sealed class SignalWaiter : IDisposable
             {
                 // Disposed while the signal was on its way: nobody waits for it any more.
             }
-        });
+        }, readsItself: true);
     }
 
     /// <summary>The signals it catches.</summary>
@@ -58,9 +60,25 @@ public sealed class SignalWaiter : IDisposable
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (_received.TryTake(out ReceivedSignal? signal, deadline.NextSliceMs(), cancellation))
+            if (_received.TryTake(out ReceivedSignal? signal))
             {
                 return signal;
+            }
+
+            if (SignalDispatcher.ReadsInBackground)
+            {
+                if (_received.TryTake(out signal, deadline.NextSliceMs(), cancellation))
+                {
+                    return signal;
+                }
+            }
+            else
+            {
+                SignalDispatcher.WaitAndRead(deadline.NextSliceMs());
+                if (_received.TryTake(out signal))
+                {
+                    return signal;
+                }
             }
 
             if (deadline.HasPassed)

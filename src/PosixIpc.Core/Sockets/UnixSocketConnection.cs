@@ -121,7 +121,7 @@ public sealed class UnixSocketConnection : IDisposable
     {
         using SafeFileDescriptor output = FileEnd.Create(file);
         var clock = Stopwatch.StartNew();
-        if (!Unistd.Pipe(nonBlockingWriteEnd: false, out int readEnd, out int writeEnd, out int errno))
+        if (!Unistd.Pipe(nonBlocking: false, out int readEnd, out int writeEnd, out int errno))
         {
             throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "pipe2", Display, "Cannot make the pipe that splices the socket into the file");
         }

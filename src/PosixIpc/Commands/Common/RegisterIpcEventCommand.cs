@@ -1,42 +1,40 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using Microsoft.PowerShell.Commands;
 
 namespace PosixIpc.Commands;
 
 /// <summary>
-/// What the Register-*Event cmdlets share: Register-ObjectEvent's parameters, one subscription per
-/// source identifier, and a source that is disposed again when subscribing fails.
+/// What the Register-*Event cmdlets share. They derive from PowerShell's ObjectEventRegistrationBase,
+/// so -SourceIdentifier (a GUID when not given), -Action, -MessageData, -SupportEvent, -Forward and
+/// -MaxTriggerCount are Register-ObjectEvent's own. On top: one subscription per source identifier,
+/// checked before the source is made (making it starts catching or receiving), a source that is
+/// disposed again when subscribing fails, and the source's failures as the event "&lt;id&gt;.Failed".
 /// </summary>
-public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
+public abstract class RegisterIpcEventCommand : ObjectEventRegistrationBase
 {
-    /// <summary>The name of the subscription, for Get-Event, Wait-Event and Unregister-Event; a GUID when not given.</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string? SourceIdentifier { get; set; }
+    private object? _source;
 
-    /// <summary>Runs for each event, with $Event, $EventArgs and $Event.MessageData.</summary>
-    [Parameter(Position = 2)]
-    public ScriptBlock? Action { get; set; }
+    /// <summary>The Core event source, made once per subscription; throws PosixIpcException.</summary>
+    protected abstract IDisposable CreateSource();
 
-    /// <summary>Any data to hand to the action and to the queued events ($Event.MessageData).</summary>
-    [Parameter]
-    public PSObject? MessageData { get; set; }
+    /// <summary>The ErrorId of a subscription whose source identifier is taken.</summary>
+    protected abstract string SubscriberExistsErrorId { get; }
 
-    /// <summary>Hides the subscription from Get-EventSubscriber and its events from Get-Event.</summary>
-    [Parameter]
-    public SwitchParameter SupportEvent { get; set; }
+    protected override object GetSourceObject() => _source ??= CreateSourceOrStop();
 
-    /// <summary>Subscribes to the source's event; the source is made only once the identifier is known to be free.</summary>
-    protected void Subscribe(string subscriberExistsErrorId, Func<IDisposable> createSource, string eventName)
+    protected override string GetSourceObjectEventName() => "Received";
+
+    /// <summary>Subscribes as Register-ObjectEvent does, with the identifier checked before the source is made.</summary>
+    protected override void EndProcessing()
     {
-        RequireFreeIdentifier(subscriberExistsErrorId);
-        IDisposable source = RunForCommand(createSource)!;
-
+        RequireFreeIdentifier(SourceIdentifier);
+        var source = (IDisposable)GetSourceObject();
         PSEventSubscriber subscriber;
         try
         {
-            subscriber = Events.SubscribeEvent(source, eventName, SourceIdentifier, MessageData, Action, SupportEvent, false);
+            subscriber = Events.SubscribeEvent(source, GetSourceObjectEventName(), SourceIdentifier, MessageData, Action, SupportEvent, Forward, MaxTriggerCount);
             SubscribeFailures(source, subscriber);
         }
         catch (Exception)
@@ -45,6 +43,28 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
             throw;
         }
 
+        WriteJob(subscriber);
+    }
+
+    /// <summary>Makes the source, a PosixIpcException ending the command as its error.</summary>
+    protected T CreateSourceOrStop<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (PosixIpcException e)
+        {
+            ThrowTerminatingError(IpcErrorRecord.From(e));
+            throw;
+        }
+    }
+
+    private IDisposable CreateSourceOrStop() => CreateSourceOrStop(CreateSource);
+
+    /// <summary>As Register-ObjectEvent does: the -Action's job is output, unless the subscription is hidden (-SupportEvent).</summary>
+    protected void WriteJob(PSEventSubscriber subscriber)
+    {
         if (Action != null && !SupportEvent)
         {
             WriteObject(subscriber.Action);
@@ -54,7 +74,7 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
     /// <summary>
     /// A failure on the source's thread (a subscriber that threw, a receive that failed) comes as the
     /// PowerShell event "&lt;SourceIdentifier&gt;.Failed", whose SourceArgs[1] is the error (a
-    /// PosixIpcException with its ErrorId); it goes when the subscription does.
+    /// PosixIpcException with its ErrorId); forwarded with -Forward; it goes when the subscription does.
     /// </summary>
     protected void SubscribeFailures(IDisposable source, PSEventSubscriber subscriber)
     {
@@ -63,19 +83,18 @@ public abstract class RegisterIpcEventCommand : PosixIpcCmdlet
             return;
         }
 
-        PSEventSubscriber failures = Events.SubscribeEvent(source, "Failed", subscriber.SourceIdentifier + ".Failed", MessageData, (ScriptBlock?)null, SupportEvent, false);
+        PSEventSubscriber failures = Events.SubscribeEvent(source, "Failed", subscriber.SourceIdentifier + ".Failed", MessageData, (ScriptBlock?)null, SupportEvent, Forward);
         subscriber.Unsubscribed += (_, _) => Events.UnsubscribeEvent(failures);
     }
 
     /// <summary>As Register-ObjectEvent does: one subscription per source identifier.</summary>
-    protected void RequireFreeIdentifier(string subscriberExistsErrorId)
+    protected void RequireFreeIdentifier(string identifier)
     {
-        if (SourceIdentifier != null &&
-            Events.Subscribers.Any(s => string.Equals(s.SourceIdentifier, SourceIdentifier, StringComparison.OrdinalIgnoreCase)))
+        if (Events.Subscribers.Any(s => string.Equals(s.SourceIdentifier, identifier, StringComparison.OrdinalIgnoreCase)))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"A subscriber with the source identifier '{SourceIdentifier}' already exists; nothing was registered. Choose another -SourceIdentifier, or Unregister-Event the existing one first."),
-                subscriberExistsErrorId, ErrorCategory.ResourceExists, SourceIdentifier));
+                new ArgumentException($"A subscriber with the source identifier '{identifier}' already exists; nothing was registered. Choose another -SourceIdentifier, or Unregister-Event the existing one first."),
+                SubscriberExistsErrorId, ErrorCategory.ResourceExists, identifier));
         }
     }
 }

@@ -33,11 +33,28 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
     [ValidateRange(1, 1000)]
     public int MaxInFlight { get; set; } = 16;
 
+    private int _subscriptions;
+
+    protected override string SubscriberExistsErrorId => ErrorIds.MqSubscriberExists;
+
+    protected override IDisposable CreateSource() => new MqMessageEventSource(Name, Encoding, MaxInFlight);
+
+    // Never raised: PowerShell's removing its handler is the unsubscription (the events are raised by this command).
+    protected override string GetSourceObjectEventName() => nameof(MqMessageEventSource.Subscription);
+
+    /// <summary>Each queue piped in is its own subscription, made here; nothing is left for the end.</summary>
+    protected override void EndProcessing()
+    {
+    }
+
     protected override void ProcessRecord()
     {
-        RequireFreeIdentifier(ErrorIds.MqSubscriberExists);
-        string identifier = SourceIdentifier ?? Guid.NewGuid().ToString();
-        MqMessageEventSource source = RunForCommand(() => new MqMessageEventSource(Name, Encoding, MaxInFlight))!;
+        // The default identifier (a GUID) is the first queue's; each further queue piped in gets a GUID of its own.
+        string identifier = _subscriptions++ == 0 || MyInvocation.BoundParameters.ContainsKey(nameof(SourceIdentifier))
+            ? SourceIdentifier
+            : Guid.NewGuid().ToString();
+        RequireFreeIdentifier(identifier);
+        var source = (MqMessageEventSource)CreateSourceOrStop(CreateSource);
         PSEventManager events = Events;
 
         PSEventSubscriber subscriber;
@@ -50,7 +67,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
             SessionState session = SessionState;
             System.Management.Automation.Host.PSHost host = Host;
             source.Ended = () => ReportNotGivenBack(source, session, host);
-            subscriber = events.SubscribeEvent(source, nameof(MqMessageEventSource.Subscription), identifier, MessageData, HandingOver(Action), SupportEvent, false);
+            subscriber = events.SubscribeEvent(source, GetSourceObjectEventName(), identifier, MessageData, HandingOver(Action), SupportEvent, Forward, MaxTriggerCount);
             SubscribeFailures(source, subscriber);
             if (Action == null)
             {
@@ -65,10 +82,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
             throw;
         }
 
-        if (Action != null && !SupportEvent)
-        {
-            WriteObject(subscriber.Action);
-        }
+        WriteJob(subscriber);
     }
 
     private void Raise(PSEventManager events, string identifier, MqMessageEventSource source, MqMessage message)
@@ -117,7 +131,7 @@ public sealed class RegisterMqMessageEventCommand : RegisterIpcEventCommand
     {
         foreach (PosixIpcException lost in source.NotGivenBack)
         {
-            ReportOutsidePipeline(session, host, lost);
+            PosixIpcCmdlet.ReportOutsidePipeline(session, host, lost);
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using PosixIpc.Signals;
@@ -14,7 +15,7 @@ public sealed class RegisterIpcSignalEventCommand : RegisterIpcEventCommand
     [ValidateNotNullOrEmpty]
     public string[] Signal { get; set; } = null!;
 
-    protected override void EndProcessing() =>
-        Subscribe(ErrorIds.SignalSubscriberExists, () => new SignalEventSource(Signal.Select(s => SignalTable.Parse(s)).ToArray()),
-            nameof(SignalEventSource.Received));
+    protected override string SubscriberExistsErrorId => ErrorIds.SignalSubscriberExists;
+
+    protected override IDisposable CreateSource() => new SignalEventSource(Signal.Select(s => SignalTable.Parse(s)).ToArray());
 }

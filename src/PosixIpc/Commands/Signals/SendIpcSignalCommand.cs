@@ -11,6 +11,7 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
     private const string KillSet = "Kill";
     private const string QueueSet = "Queue";
 
+    private readonly SignalTargetCache _targets = new();
     private SignalInfo _signal = null!;
     private string? _parsedFrom;
 
@@ -108,7 +109,7 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
 
                 SentSignal sent = ProcessGroup
                     ? SignalSender.SendToGroup(id, _signal)
-                    : SignalSender.Send(id, _signal, ParameterSetName == QueueSet ? Value : null, StartTime);
+                    : _targets.Send(id, _signal, ParameterSetName == QueueSet ? Value : null, StartTime);
                 if (PassThru)
                 {
                     WriteObject(sent);
@@ -120,4 +121,8 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
             }
         }
     }
+
+    protected override void EndProcessing() => _targets.Dispose();
+
+    protected override void Dispose(bool disposing) => _targets.Dispose();
 }
