@@ -1,9 +1,10 @@
+using System;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;
 
-/// <summary>poll(2) on one descriptor.</summary>
+/// <summary>poll.h: poll(2) on one descriptor or on several.</summary>
 internal static partial class Poll
 {
     // Declared here with SetLastError, so that errno is this call's: a poll ended by a signal (a
@@ -32,5 +33,55 @@ internal static partial class Poll
 
         errno = 0;
         return n == 0 ? 0 : entry.revents;
+    }
+
+    /// <summary>
+    /// poll(2) on several descriptors, each for its own events (0: not watched this time). Fills ready
+    /// with the revents of each (all 0 on timeout or EINTR); returns false with the errno on failure.
+    /// </summary>
+    public static unsafe bool WaitMany(SafeFileDescriptor[] fds, short[] events, int count, short[] ready, int timeoutMs, out int errno)
+    {
+        // A receiver with very many clients gets its poll set from the heap rather than the stack.
+        Span<pollfd> set = count <= 256 ? stackalloc pollfd[count] : new pollfd[count];
+        bool[] added = new bool[count];
+        fixed (pollfd* entries = set)
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                fds[i].DangerousAddRef(ref added[i]);
+
+                // A negative fd is skipped by poll: the way to leave one out without reshuffling the set.
+                entries[i].fd = events[i] == 0 ? -1 : fds[i].DangerousGetHandle().ToInt32();
+                entries[i].events = events[i];
+                entries[i].revents = 0;
+            }
+
+            int n = PollNative(entries, (nuint)count, timeoutMs);
+            if (n < 0)
+            {
+                errno = Errno.Last;
+                Array.Clear(ready, 0, count);
+                return errno == Errno.EINTR;
+            }
+
+            errno = 0;
+            for (int i = 0; i < count; i++)
+            {
+                ready[i] = entries[i].revents;
+            }
+
+            return true;
+        }
+        finally
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (added[i])
+                {
+                    fds[i].DangerousRelease();
+                }
+            }
+        }
     }
 }

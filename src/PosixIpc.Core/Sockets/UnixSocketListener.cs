@@ -446,7 +446,7 @@ public sealed class UnixSocketListener : IDisposable
                 : (short)0;
         }
 
-        if (!Socket.PollMany(_pollSet, _events, count, _ready, timeoutMs, out int errno))
+        if (!Interop.Poll.WaitMany(_pollSet, _events, count, _ready, timeoutMs, out int errno))
         {
             throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketReceiveFailed, errno, "poll", Address.Display, $"Cannot wait on the socket '{Address.Display}'");
         }
