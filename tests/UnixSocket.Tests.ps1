@@ -71,6 +71,21 @@ Describe 'Receive-UnixSocketMessage' {
         Test-Path $path | Should -BeFalse -Because 'the receiver removes its socket file when it ends'
     }
 
+    It 'closes a client whose line passes -MaxLineLength with a warning, after delivering its earlier lines, and serves the others on' {
+        $path = New-SocketPath
+        $receiver = Start-Peer -Pwsh "Receive-UnixSocketMessage -Path '$path' -Count 2 -MaxLineLength 100 -TimeoutSec 60 3>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.WarningRecord]) { 'warning|' + `$_.Message } else { '{0}|{1}' -f `$_.Connection, `$_.Text } }"
+        Wait-Bound -Path $path
+        # The endless line's sender waits for the receiver to close it (recv gives b'') or gives up after 20 s.
+        $endless = Invoke-Python "import socket`ns = socket.socket(socket.AF_UNIX)`ns.connect('$path')`ns.sendall(b'one\n' + b'x' * 5000)`ns.settimeout(20)`ntry:`n    print('closed' if s.recv(10) == b'' else 'data')`nexcept socket.timeout:`n    print('open')"
+        $endless | Should -Be 'closed'
+        Invoke-Python "import socket`ns = socket.socket(socket.AF_UNIX)`ns.connect('$path')`ns.sendall(b'two\n')`ns.close()" | Out-Null
+        $r = $receiver | Wait-Peer
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $lines = Get-Lines $r.StdOut
+        @($lines | Where-Object { $_ -notlike 'warning|*' }) | Should -Be @('1|one', '2|two')
+        @($lines | Where-Object { $_ -like 'warning|*' }) -join ' ' | Should -Match 'longer than -MaxLineLength \(100 characters\)'
+    }
+
     It 'moves one socat client''s stream into a file with -AsByteStream -OutFile (splice), byte-exact' {
         $bytes = New-RandomBytes (4MB + 9)
         $in = New-TestPath in

@@ -23,14 +23,14 @@ public sealed class UnixSocketConnection : IDisposable
     private int _nextLine;
 
     /// <summary>A connection a listener accepted reads into the listener's one buffer (bufferSize 0); a client has its own.</summary>
-    internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024)
+    internal UnixSocketConnection(SafeFileDescriptor fd, string display, long id, bool datagram, Encoding encoding, int bufferSize = 64 * 1024, int maxLineLength = LineDecoder.DefaultMaxLineLength)
     {
         _fd = fd;
         Display = display;
         Id = id;
         IsDatagram = datagram;
         Encoding = encoding;
-        _decoder = new LineDecoder(encoding);
+        _decoder = new LineDecoder(encoding, maxLineLength);
         _bufferSize = bufferSize;
         _newline = encoding.GetBytes("\n");
         if (!datagram && Socket.GetPeerCredentials(fd, out PeerCredentials peer, out _))
@@ -339,11 +339,16 @@ public sealed class UnixSocketConnection : IDisposable
             }
         }
 
+        if (_decoder.Overlong)
+        {
+            return false;
+        }
+
         int n = ReadAvailable(buffer.Slice(0, take));
         if (n > 0)
         {
             _decoder.Decode(buffer.Slice(0, n), lines);
-            return true;
+            return !_decoder.Overlong;
         }
 
         if (n < 0)
@@ -354,6 +359,12 @@ public sealed class UnixSocketConnection : IDisposable
 
         return true;
     }
+
+    /// <summary>The peer sent a line longer than the maximum: the lines before it were decoded, the connection reads no more.</summary>
+    internal bool LineTooLong => _decoder.Overlong;
+
+    /// <summary>Nothing more is read from it: the peer has finished sending, or sent a line too long.</summary>
+    internal bool ReadsNoMore => AtEnd || LineTooLong;
 
     /// <summary>What is left unread when the connection closes now: bytes in the socket, and characters of an unfinished line.</summary>
     internal (int Bytes, int Characters) Unread => (AtEnd ? 0 : Socket.BytesWaiting(_fd), _decoder.PendingLength);

@@ -130,6 +130,13 @@ public sealed class UnixSocketListener : IDisposable
         set => _admission.MaxConnections = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
+    /// <summary>
+    /// The most characters a line from a stream client may have: a longer one closes that client's
+    /// connection with a warning (the lines before it are delivered), so one client's endless line
+    /// holds at most this much memory and the others are served on.
+    /// </summary>
+    public int MaxLineLength { get; set; } = Text.LineDecoder.DefaultMaxLineLength;
+
     /// <summary>How long a client may take none of its replies before it is disconnected (Reply).</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -442,7 +449,7 @@ public sealed class UnixSocketListener : IDisposable
             UnixSocketConnection connection = _connections[i];
             _pollSet[i + 1] = connection.Descriptor;
             _events[i + 1] = !connection.Outbox.IsEmpty ? Interop.Poll.POLLOUT
-                : readers && !connection.AtEnd ? Interop.Poll.POLLIN
+                : readers && !connection.ReadsNoMore ? Interop.Poll.POLLIN
                 : (short)0;
         }
 
@@ -507,7 +514,7 @@ public sealed class UnixSocketListener : IDisposable
         for (int i = _connections.Count - 1; i >= 0; i--)
         {
             UnixSocketConnection connection = _connections[i];
-            if (connection.AtEnd && connection.Undelivered == 0 && connection.Outbox.IsEmpty)
+            if (connection.ReadsNoMore && connection.Undelivered == 0 && connection.Outbox.IsEmpty)
             {
                 _connections.RemoveAt(i);
                 connection.Dispose();
@@ -543,7 +550,7 @@ public sealed class UnixSocketListener : IDisposable
             throw IpcErrors.Failed(IpcMechanism.Socket, ErrorIds.SocketAcceptFailed, errno, "accept4", Address.Display, $"Cannot accept a client on the socket '{Address.Display}'");
         }
 
-        var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0);
+        var connection = new UnixSocketConnection(client, Address.Display, ConnectionsAccepted + 1, datagram: false, _encoding, bufferSize: 0, MaxLineLength);
         if (!IsAllowed(connection.Peer))
         {
             connection.Dispose();
@@ -593,6 +600,11 @@ public sealed class UnixSocketListener : IDisposable
             }
 
             _lines.Clear();
+            if (connection.LineTooLong)
+            {
+                (_, int held) = connection.Unread;
+                Warning?.Invoke($"Client {connection.Id} on '{Address.Display}' (process {connection.Peer.Pid}) sent a line longer than -MaxLineLength ({MaxLineLength} characters): the lines before it were delivered, its connection was closed, and the {held} characters read of that line were dropped. Raise -MaxLineLength, or receive with -AsByteStream.");
+            }
         }
 
         if (!open && connection.Undelivered == 0 && connection.Outbox.IsEmpty)

@@ -55,6 +55,11 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
     [ValidateRange(1, int.MaxValue)]
     public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
 
+    /// <summary>The most characters a line from a client may have; a longer one closes that client with a warning.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxLineLength { get; set; } = PosixIpc.Text.LineDecoder.DefaultMaxLineLength;
+
     /// <summary>Take clients (or datagrams) only from these users (names or uids), as the kernel reports them; the others are refused and counted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -91,6 +96,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
                 _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
                 _listener.MaxConnections = MaxConnections;
+                _listener.MaxLineLength = MaxLineLength;
                 _listener.AllowedUsers = allowed;
                 _listener.Warning = WriteWarning;
                 WriteVerbose(WaitNarration.Sentence($"for {(Datagram ? "datagrams" : "a connection")} on '{address}'", timeout));

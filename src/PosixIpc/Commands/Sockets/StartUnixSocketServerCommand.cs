@@ -47,6 +47,11 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
     [ValidateRange(1, int.MaxValue)]
     public int MaxConnections { get; set; } = UnixSocketListener.DefaultMaxConnections;
 
+    /// <summary>The most characters a line from a client may have; a longer one closes that client with a warning.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxLineLength { get; set; } = PosixIpc.Text.LineDecoder.DefaultMaxLineLength;
+
     /// <summary>How long a client may take none of its replies before it is disconnected (the others are served meanwhile).</summary>
     [Parameter]
     [ValidateRange(0.001, int.MaxValue)]
@@ -67,6 +72,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
             {
                 _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
                 _listener.MaxConnections = MaxConnections;
+                _listener.MaxLineLength = MaxLineLength;
                 _listener.AllowedUsers = allowed;
                 _listener.SendTimeout = TimeSpan.FromSeconds(SendTimeoutSec);
                 _listener.Warning = WriteWarning;
