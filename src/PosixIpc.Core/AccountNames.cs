@@ -17,6 +17,9 @@ public static class AccountNames
     public static uint? UserId(string nameOrNumber) =>
         uint.TryParse(nameOrNumber, NumberStyles.None, CultureInfo.InvariantCulture, out uint uid) ? uid : Pwd.UserId(nameOrNumber);
 
+    /// <summary>True when this process acts as root (effective uid 0), which passes every permission check.</summary>
+    public static bool ActingAsRoot => Unistd.EffectiveUid == 0;
+
     public static string Group(uint gid) =>
         Groups.GetOrAdd(gid, id => Pwd.GroupName(id) ?? id.ToString(CultureInfo.InvariantCulture));
 }

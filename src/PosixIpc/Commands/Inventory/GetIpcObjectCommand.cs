@@ -87,7 +87,10 @@ public sealed class GetIpcObjectCommand : PosixIpcCmdlet
         progress.Complete();
         if (denied > 0)
         {
-            WriteWarning($"{denied} process(es) could not be fully inspected (their /proc/PID/fd or /proc/PID/maps is not readable by this user), so holders among them are not shown and objects they hold may appear orphaned. Run as root to see them all.");
+            string remedy = AccountNames.ActingAsRoot
+                ? "Even root may not look into these (a process of another PID namespace, or one the kernel protects such as a sandbox's init); holders among them cannot be shown from here."
+                : "Run as root to see them all.";
+            WriteWarning($"{denied} process(es) could not be fully inspected (their /proc/PID/fd or /proc/PID/maps is not readable), so holders among them are not shown and objects they hold may appear orphaned. {remedy}");
         }
 
         foreach (IpcObject o in objects.OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id))
