@@ -217,7 +217,6 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         }
     }
 
-    /// <summary>The lines before an over-long one have been emitted; the error carries that line as far as it was read (Held).</summary>
     /// <summary>
     /// With -Count, the most a read may take: never more bytes than would finish the line being
     /// decoded one character past -MaxLineLength, so an over-long line takes no more than that out of
