@@ -14,5 +14,5 @@ public abstract class GetNamedObjectCommand : PosixIpcCmdlet
     internal abstract NamedKind Kind { get; }
 
     protected override void ProcessRecord() =>
-        ForEachNamed(Name, Kind.Kind, Kind.Names, name => WriteObject(Kind.Get(name)), Kind.NotFoundId);
+        ForEachNamed(Name, Kind.Kind, Kind.Names, name => WriteObject(Kind.Get(name)), skipGone: true);
 }
