@@ -9,7 +9,6 @@ namespace PosixIpc.Commands;
 public sealed class UnlockIpcFileCommand : PosixIpcCmdlet
 {
     private const string LockSet = "Lock";
-    private const string PathSet = "Path";
 
     /// <summary>The locks to release, as Lock-IpcFile emitted them.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = LockSet)]

@@ -13,7 +13,6 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
 {
-    protected const string PathSet = "Path";
     protected const string AbstractSet = "Abstract";
 
     /// <summary>The socket file.</summary>
