@@ -1,6 +1,4 @@
-using System;
 using System.Buffers;
-using System.Management.Automation;
 using System.Text;
 
 namespace PosixIpc.Commands;

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Management.Automation;
 
 namespace PosixIpc.Commands;
 

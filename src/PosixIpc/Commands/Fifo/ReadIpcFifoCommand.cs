@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Fifo;
 using PosixIpc.Text;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PosixIpc.FileLocks;
 
 namespace PosixIpc.Commands;
