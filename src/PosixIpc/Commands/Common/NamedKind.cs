@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.Mq;
 using PosixIpc.Semaphores;
 using PosixIpc.SharedMemory;

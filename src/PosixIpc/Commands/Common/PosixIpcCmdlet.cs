@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using System.Management.Automation.Host;
-using System.Threading;
 
 namespace PosixIpc.Commands;
 
