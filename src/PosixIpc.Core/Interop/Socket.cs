@@ -133,21 +133,12 @@ internal static unsafe class Socket
         using var lease = fd.Borrow();
         fixed (byte* p = data)
         {
-            while (true)
+            long n;
+            while (Errno.Interrupted(n = LibC.send(lease.Fd, p, data.Length, LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT), out errno))
             {
-                long n = LibC.send(lease.Fd, p, data.Length, LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
             }
+
+            return (int)n;
         }
     }
 
@@ -160,21 +151,12 @@ internal static unsafe class Socket
         using var lease = fd.Borrow();
         fixed (byte* p = buffer)
         {
-            while (true)
+            long n;
+            while (Errno.Interrupted(n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0)), out errno))
             {
-                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0));
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
             }
+
+            return (int)n;
         }
     }
 
