@@ -322,19 +322,16 @@ public sealed class UnixSocketConnection : IDisposable
     /// <summary>
     /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
     /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
-    /// that many lines (it looks first with MSG_PEEK) and no more than the decoder's Window, so the
-    /// rest stays for whoever reads next.
+    /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
+    /// Unlike a FIFO's reader it does not hold to LineDecoder.Window: a line past the maximum closes
+    /// the connection, so nothing of it could go to a next reader, and a close that leaves bytes
+    /// unread resets the client (ECONNRESET) instead of ending its stream.
     /// </summary>
     internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue) => ReadLines(lines, _buffer ??= new byte[_bufferSize], maxLines);
 
     /// <summary>As ReadLines, reading through the caller's buffer (a listener's, shared by all its connections).</summary>
     internal bool ReadLines(List<string> lines, Span<byte> buffer, int maxLines = int.MaxValue)
     {
-        if (maxLines != int.MaxValue)
-        {
-            buffer = _decoder.Window(buffer);
-        }
-
         int take = buffer.Length;
         if (maxLines != int.MaxValue && !AtEnd)
         {
