@@ -113,13 +113,13 @@ public sealed class UnixSocketConnection : IDisposable
     }
 
     /// <summary>
-    /// Moves what the peer sends, up to max bytes, into the file until the peer ends its stream:
-    /// socket to a pipe to the file with splice(2), in the kernel, or with recv and write where the
-    /// kernel cannot. No data for idleTimeout is SocketTimeout; what was moved is in the file.
+    /// Moves what the peer sends, up to max bytes, into the file (open for writing as output) until
+    /// the peer ends its stream: socket to a pipe to the file with splice(2), in the kernel, or with
+    /// recv and write where the kernel cannot. No data for idleTimeout is SocketTimeout; what was
+    /// moved is in the file.
     /// </summary>
-    internal IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    internal IpcFileTransfer CopyToFile(SafeFileDescriptor output, string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
-        using SafeFileDescriptor output = FileEnd.Create(file);
         var clock = Stopwatch.StartNew();
         if (!Unistd.Pipe(nonBlocking: false, out int readEnd, out int writeEnd, out int errno))
         {

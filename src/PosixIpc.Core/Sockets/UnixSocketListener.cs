@@ -168,10 +168,13 @@ public sealed class UnixSocketListener : IDisposable
     /// <summary>
     /// Waits for one stream client (at most idleTimeout, then SocketTimeout) and moves what it sends,
     /// up to max bytes, into the file until it ends its stream (see UnixSocketConnection.CopyToFile).
-    /// Other clients wait in the backlog and are refused when the listener closes.
+    /// The file is created or emptied before the wait, so that the client never waits for that (the
+    /// truncation of a large file takes a while). Other clients wait in the backlog and are refused
+    /// when the listener closes.
     /// </summary>
     public IpcFileTransfer ReceiveToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
+        using SafeFileDescriptor output = FileEnd.Create(file);
         Deadline deadline = Deadline.After(idleTimeout);
         while (_connections.Count == 0)
         {
@@ -193,7 +196,7 @@ public sealed class UnixSocketListener : IDisposable
             }
         }
 
-        return _connections[0].CopyToFile(file, max, idleTimeout, cancellation);
+        return _connections[0].CopyToFile(output, file, max, idleTimeout, cancellation);
     }
 
     /// <summary>
