@@ -99,4 +99,21 @@ public class LineDecoderTests
         Assert.Empty(lines);
         Assert.Equal(1200, decoder.PendingLength);
     }
+
+    [Fact]
+    public void WindowTakesNoMoreThanOneCharacterPastTheMaximumOfTheLineBeingDecoded()
+    {
+        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 10);
+        var lines = new List<string>();
+        byte[] buffer = new byte[64];
+        Assert.Equal(11, decoder.Window(buffer).Length);
+
+        decoder.Decode(Encoding.UTF8.GetBytes("ab\ncdef"), lines);
+        Assert.Equal(7, decoder.Window(buffer).Length);
+
+        // At the maximum only the one character that decides the line may be taken, never none.
+        decoder.Decode(Encoding.UTF8.GetBytes("ghijkl"), lines);
+        Assert.Equal(1, decoder.Window(buffer).Length);
+        Assert.Equal(64, new LineDecoder(Encoding.UTF8).Window(buffer).Length);
+    }
 }

@@ -163,7 +163,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         {
             while (remaining > 0)
             {
-                int n = Count > 0 ? reader.ReadLines(LinesWindow(buffer, decoder), remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
+                int n = Count > 0 ? reader.ReadLines(buffer, decoder, remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
                 if (n == 0)
                 {
                     decoder.Finish(lines);
@@ -208,14 +208,6 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
             WriteObject(text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text);
         }
     }
-
-    /// <summary>
-    /// With -Count, the most a read may take: never more bytes than would finish the line being
-    /// decoded one character past -MaxLineLength, so an over-long line takes no more than that out of
-    /// the FIFO (a character is at least one byte) and the rest stays for the next reader.
-    /// </summary>
-    private Span<byte> LinesWindow(byte[] buffer, LineDecoder decoder) =>
-        buffer.AsSpan(0, (int)Math.Clamp((long)MaxLineLength + 1 - decoder.PendingLength, 1, buffer.Length));
 
     private void ThrowIfOverlong(LineDecoder decoder, string path)
     {

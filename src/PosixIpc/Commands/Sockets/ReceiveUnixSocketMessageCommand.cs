@@ -89,7 +89,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         {
             RunForCommand(() =>
             {
-                _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
+                _listener = new UnixSocketListener(UnixSocketBinding.Bind(address, Datagram, Force, Mode), Encoding);
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
                 _listener.MaxConnections = MaxConnections;
                 _listener.MaxLineLength = MaxLineLength;

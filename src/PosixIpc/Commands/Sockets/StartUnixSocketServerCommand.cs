@@ -66,7 +66,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
         {
             RunForCommand(() =>
             {
-                _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
+                _listener = new UnixSocketListener(UnixSocketBinding.Bind(address, datagram: false, Force, Mode), Encoding);
                 _listener.MaxConnections = MaxConnections;
                 _listener.MaxLineLength = MaxLineLength;
                 _listener.AllowedUsers = allowed;
