@@ -20,6 +20,10 @@ public class LineDecoderTests
         return lines;
     }
 
+    /// <summary>A UTF-8 decoder that takes lines of at most maxLineLength characters, and the list it decodes into.</summary>
+    private static (LineDecoder Decoder, List<string> Lines) Limited(int maxLineLength) =>
+        (new LineDecoder(Encoding.UTF8, maxLineLength), new List<string>());
+
     [Fact]
     public void SplitsAtLineFeedsAndDropsTheCarriageReturnBefore()
     {
@@ -59,8 +63,7 @@ public class LineDecoderTests
     [Fact]
     public void TakesLinesUpToTheMaximumWithTheirCarriageReturnAside()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 3);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(3);
         decoder.Decode(Encoding.UTF8.GetBytes("abc\r"), lines);
         Assert.False(decoder.Overlong);
         decoder.Decode(Encoding.UTF8.GetBytes("\nxyz\n"), lines);
@@ -72,8 +75,7 @@ public class LineDecoderTests
     [Fact]
     public void StopsAtALineLongerThanTheMaximumAndKeepsItAndWhatFollowsPending()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 4);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(4);
         decoder.Decode(Encoding.UTF8.GetBytes("ok\ntoo long\nafter\n"), lines);
         Assert.True(decoder.Overlong);
         Assert.Equal(new[] { "ok" }, lines);
@@ -84,8 +86,7 @@ public class LineDecoderTests
     [Fact]
     public void HoldsNoMoreThanTheMaximumAndOnePieceOfALineWithoutEnd()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 1000);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(1000);
         byte[] piece = Encoding.UTF8.GetBytes(new string('x', 300));
         int pieces = 0;
         while (!decoder.Overlong)

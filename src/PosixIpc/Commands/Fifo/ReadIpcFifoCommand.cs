@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Fifo;
 using PosixIpc.Text;
@@ -14,11 +10,7 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(IpcFileTransfer), ParameterSetName = new[] { OutFileSet, LiteralOutFileSet })]
 public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
     private const string OutFileSet = "OutFile";
-    private const string LiteralTextSet = "LiteralText";
-    private const string LiteralBytesSet = "LiteralBytes";
     private const string LiteralOutFileSet = "LiteralOutFile";
     private const int RawBufferSize = 1 << 20;
 

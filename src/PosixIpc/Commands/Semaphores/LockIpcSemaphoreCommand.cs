@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Commands;

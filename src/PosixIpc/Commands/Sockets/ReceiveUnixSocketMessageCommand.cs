@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using PosixIpc.Sockets;
 
 namespace PosixIpc.Commands;

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Sockets;
 
