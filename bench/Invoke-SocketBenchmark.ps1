@@ -66,9 +66,9 @@ try {
     # Each to-file run starts without the file: emptying the last run's 1 GiB (O_TRUNC) takes a few
     # hundred ms, which the C reader would pay before it listens and the module after (inside the time).
     function Clear-Sink([string] $OutFile) { if ($OutFile) { Remove-Item -LiteralPath $OutFile -Force -ErrorAction Ignore } }
-    function Measure-CToC([string] $OutFile = '') {
+    function Measure-CToC([string] $OutFile = '', [string[]] $ReadOptions = @()) {
         Clear-Sink $OutFile
-        $reader = Start-C (@('read', $path) + $(if ($OutFile) { '-o', $OutFile }))
+        $reader = Start-C (@('read', $path) + $ReadOptions + $(if ($OutFile) { '-o', $OutFile }))
         Wait-Listening
         $writer = Start-C write, $path, $Bytes
         $w = Get-CResult $writer
@@ -147,12 +147,14 @@ else {
     $modSend = [Collections.Generic.List[double]]::new(); $modRecv = [Collections.Generic.List[double]]::new()
     $freshRecv = [Collections.Generic.List[double]]::new()
     $cToFile = [Collections.Generic.List[double]]::new(); $freshToFile = [Collections.Generic.List[double]]::new()
+    $cCold = [Collections.Generic.List[double]]::new()
     for ($t = 1; $t -le $Trials; $t++) {
         $c = Measure-CToC
         $cRead.Add($c.Read); $cWrite.Add($c.Write)
         $modSend.Add((Measure-ModuleSend))
         $freshRecv.Add((Measure-FreshReceive))
         $cToFile.Add((Measure-CToC $sink).Write)
+        $cCold.Add((Measure-CToC -ReadOptions '-b', '81920', '-a', '67108864').Write)
         $freshToFile.Add((Measure-FreshReceive $sink))
         $modRecv.Add((Measure-ModuleReceive))
         $alone.Add((Measure-PipelineAlone))
@@ -166,6 +168,8 @@ else {
             @{ What = 'receive: C writer -> Receive-UnixSocketMessage -AsByteStream -Count N \| ForEach-Object { $n += $_.Length }, the receiver a fresh pwsh'; Module = (Get-Median $freshRecv); C = (Get-Median $cWrite); Goal = 'at least 0.8x' }
             @{ What = 'receive into a file: C writer -> Receive-UnixSocketMessage -AsByteStream -OutFile (splice through a pipe), a fresh pwsh, vs a C reader that write(2)s each read to the file'; Module = (Get-Median $freshToFile); C = (Get-Median $cToFile); Goal = 'faster than C' }
             @{ What = 'receive, the same in this pwsh after a 64 MiB warm-up (for reference)'; Module = (Get-Median $modRecv); C = (Get-Median $cWrite); Goal = '(reference)' }
+            @{ What = 'C doing the work of the receive row: a C reader that read(2)s each 80 KiB piece into memory not in the cache (the next piece of a 64 MiB area, as new arrays are), against the baseline'; Module = (Get-Median $cCold); C = (Get-Median $cWrite); Goal = '(reference)' }
+            @{ What = 'receive (the fresh pwsh row) against that C reader doing the same work'; Module = (Get-Median $freshRecv); C = (Get-Median $cCold); Goal = '(reference)' }
             @{ What = 'ceiling of the receive row: premade 64 KiB byte[] \| ForEach-Object { $n += $_.Length }, no socket (the consumer alone)'; Module = (Get-Median $alone); C = (Get-Median $cWrite); Goal = '(reference)' }
         )) {
         $moduleRate = $Bytes / 1e6 / $row.Module

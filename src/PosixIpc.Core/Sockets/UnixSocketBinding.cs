@@ -13,22 +13,20 @@ public sealed class UnixSocketBinding : IDisposable
 {
     public const int Backlog = 128;
 
-    private readonly ulong _fileInode;
     private bool _disposed;
 
-    private UnixSocketBinding(UnixSocketAddress address, SafeFileDescriptor fd, bool datagram, ulong fileInode)
+    private UnixSocketBinding()
     {
-        Address = address;
-        Descriptor = fd;
-        IsDatagram = datagram;
-        _fileInode = fileInode;
     }
 
-    public UnixSocketAddress Address { get; }
+    public UnixSocketAddress Address { get; private init; } = null!;
 
-    public bool IsDatagram { get; }
+    public bool IsDatagram { get; private init; }
 
-    internal SafeFileDescriptor Descriptor { get; }
+    internal SafeFileDescriptor Descriptor { get; private init; } = null!;
+
+    // The inode of the socket file this binding made (0: none), by which Dispose knows it is still that file.
+    private ulong FileInode { get; init; }
 
     /// <summary>
     /// Binds and (for a stream socket) listens. A path that exists is never replaced when it is not
@@ -70,7 +68,10 @@ public sealed class UnixSocketBinding : IDisposable
                 };
             }
 
-            var binding = new UnixSocketBinding(address, fd, datagram, address.Path != null ? SetMode(address.Path, mode) : 0);
+            var binding = new UnixSocketBinding
+            {
+                Address = address, Descriptor = fd, IsDatagram = datagram, FileInode = address.Path != null ? SetMode(address.Path, mode) : 0,
+            };
             if (!datagram && !Socket.Listen(fd, Backlog, out errno))
             {
                 binding.Dispose();
@@ -86,7 +87,7 @@ public sealed class UnixSocketBinding : IDisposable
         }
     }
 
-    /// <summary>Gives the socket file just bound its mode; returns its inode, by which Dispose knows it is still this file.</summary>
+    /// <summary>Gives the socket file just bound its mode; returns its inode.</summary>
     private static ulong SetMode(string path, UnixFileMode mode)
     {
         // Through the object itself: in a directory others can write, the path may hold something else by now.
@@ -181,9 +182,9 @@ public sealed class UnixSocketBinding : IDisposable
         }
 
         _disposed = true;
-        if (Address.Path != null && _fileInode != 0 &&
+        if (Address.Path != null && FileInode != 0 &&
             Stat.TryStat(Address.Path, followLinks: false, out FileStatus status, out _) &&
-            status.Inode == _fileInode && status.Type == FileStatus.S_IFSOCK)
+            status.Inode == FileInode && status.Type == FileStatus.S_IFSOCK)
         {
             Unistd.Unlink(Address.Path, out _);
         }
