@@ -115,7 +115,9 @@ switch ($Variant) {
             # The same pipeline on 64 MiB from another FIFO first, so that the measured one runs compiled.
             $warm = "$Path.warm"
             $null = New-IpcFifo -Path $warm
-            $feeder = Start-Process -FilePath /bin/sh -ArgumentList '-c', "head -c 67108864 /dev/zero > '$warm'" -PassThru
+            $feed = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+            foreach ($a in '-c', 'head -c 67108864 /dev/zero > "$1"', 'sh', $warm) { $feed.ArgumentList.Add($a) }
+            $feeder = [Diagnostics.Process]::Start($feed)
             $w = 0L
             Read-IpcFifo -Path $warm -AsByteStream -TimeoutSec 60 | ForEach-Object { $w += $_.Length }
             $feeder.WaitForExit()
