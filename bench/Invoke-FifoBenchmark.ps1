@@ -47,6 +47,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $Root = Split-Path -Parent $PSScriptRoot
 $BinDir = Join-Path $Root 'out/bench'
@@ -244,11 +245,6 @@ function Assert-Bytes($values, [long] $Expected, [string] $Who) {
     if (-not $values.ContainsKey('bytes') -or [long]$values.bytes -ne $Expected) {
         throw "$Who got $(if ($values.ContainsKey('bytes')) { $values.bytes } else { 'no' }) bytes, expected $Expected."
     }
-}
-
-function Get-Median([double[]] $Values) {
-    $s = @($Values | Sort-Object)
-    if ($s.Count % 2) { $s[($s.Count - 1) / 2] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
 }
 
 function Get-MBps([long] $Bytes, [double] $Seconds) { if ($Seconds -gt 0) { $Bytes / $MiB / $Seconds } else { [double]::NaN } }

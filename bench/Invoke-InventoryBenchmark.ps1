@@ -103,8 +103,7 @@ try {
 
     # The kernel's share of the holder scan, in C: what no implementation of Get-IpcObject can go below.
     $scanExe = Join-Path ([IO.Path]::GetTempPath()) "posixipc-procscan-$PID"
-    & gcc -O2 -o $scanExe (Join-Path $PSScriptRoot 'proc_scan.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/proc_scan.c' }
+    $null = Build-CBaseline 'proc_scan.c' $scanExe
     $null = & $scanExe
 
     $plain = @(@('lsipc'), @('ls', '/dev/shm', '/dev/mqueue'))

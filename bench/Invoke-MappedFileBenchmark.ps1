@@ -27,12 +27,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
-$work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-mappedbench-$PID"
-$null = New-Item -ItemType Directory -Force $work
+$work = New-BenchDirectory 'mappedbench'
 try {
-    $cExe = Join-Path $work 'mapped_bench'
-    & gcc -O2 -o $cExe (Join-Path $PSScriptRoot 'mapped_bench.c')
-    if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/mapped_bench.c' }
+    $cExe = Build-CBaseline 'mapped_bench.c' (Join-Path $work 'mapped_bench')
 
     $size = [long]$SizeMB * 1MB
     $file = Join-Path $work 'data.txt'

@@ -29,13 +29,10 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
-$work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-mqbench-$PID"
-$null = New-Item -ItemType Directory -Force $work
+$work = New-BenchDirectory 'mqbench'
 $queue = "/posixipc-mqbench-$PID"
 try {
-    $cExe = Join-Path $work 'mq_bench'
-    & gcc -O2 -o $cExe (Join-Path $PSScriptRoot 'mq_bench.c') -lrt
-    if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/mq_bench.c' }
+    $cExe = Build-CBaseline 'mq_bench.c' (Join-Path $work 'mq_bench') '-lrt'
 
     $maxMessages = [Math]::Min(10, [long](Get-Content /proc/sys/fs/mqueue/msg_max))
     $null = New-MqQueue $queue -MaxMessages $maxMessages -MessageSize $MessageSize

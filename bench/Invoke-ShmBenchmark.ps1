@@ -29,8 +29,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
-$work = Join-Path ([IO.Path]::GetTempPath()) "posixipc-shmbench-$PID"
-$null = New-Item -ItemType Directory -Force $work
+$work = New-BenchDirectory 'shmbench'
 $segment = "/posixipc-shmbench-$PID"
 $python = @'
 import sys, time
@@ -47,9 +46,7 @@ copy = None
 shm.close(); shm.unlink()
 '@
 try {
-    $cExe = Join-Path $work 'shm_bench'
-    & gcc -O2 -o $cExe (Join-Path $PSScriptRoot 'shm_bench.c') -lrt
-    if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/shm_bench.c' }
+    $cExe = Build-CBaseline 'shm_bench.c' (Join-Path $work 'shm_bench') '-lrt'
     $pyFile = Join-Path $work 'shm_bench.py'
     Set-Content -LiteralPath $pyFile -Value $python
 
