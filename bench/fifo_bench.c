@@ -19,6 +19,8 @@
  *       delivered data to EOF, so the peer's start-up (for example a pwsh process loading itself
  *       and the module) is never part of the measured time. With -o, every read is write(2)n to
  *       FILE (created or emptied): the read/write loop Read-IpcFifo -OutFile is compared with.
+ *       With -o FILE -s PIECE, the reader splice(2)s the FIFO straight into FILE, PIECE bytes at most
+ *       a call, instead of read/write: the kernel route Read-IpcFifo -OutFile takes, done by C.
  *
  * Both ends retry EINTR, and exit with status 1 and a message on stderr on any other error.
  * Build: gcc -O2 -o fifo_bench fifo_bench.c
@@ -149,7 +151,17 @@ static void write_all(int fd, const char *buf, size_t n, const char *path)
     }
 }
 
-static int do_read(const char *path, long long bufsize, long long pipe_size, long long reopens, const char *out)
+/* One read of the FIFO: into the buffer (then written to the output, when there is one), or with
+ * splice_piece > 0 a splice(2) of up to that many bytes from the FIFO straight into the output. */
+static ssize_t read_once(int fd, char *buf, long long bufsize, int outfd, long long splice_piece)
+{
+    if (splice_piece > 0) {
+        return splice(fd, NULL, outfd, NULL, (size_t)splice_piece, SPLICE_F_MOVE);
+    }
+    return read(fd, buf, (size_t)bufsize);
+}
+
+static int do_read(const char *path, long long bufsize, long long pipe_size, long long reopens, const char *out, long long splice_piece)
 {
     char *buf = malloc((size_t)bufsize);
     if (buf == NULL) {
@@ -165,7 +177,7 @@ static int do_read(const char *path, long long bufsize, long long pipe_size, lon
     long long total = 0;
     double start = 0;
     for (;;) {
-        ssize_t n = read(fd, buf, (size_t)bufsize);
+        ssize_t n = read_once(fd, buf, bufsize, outfd, splice_piece);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -184,7 +196,7 @@ static int do_read(const char *path, long long bufsize, long long pipe_size, lon
         if (total == 0) {
             start = now();
         }
-        if (outfd >= 0) {
+        if (outfd >= 0 && splice_piece == 0) {
             write_all(outfd, buf, (size_t)n, out);
         }
         total += n;
@@ -203,7 +215,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: fifo_bench write PATH BYTES [-c CHUNK] [-p PIPESIZE] [-i FILE]\n"
-            "       fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS] [-o FILE]\n");
+            "       fifo_bench read PATH [-b BUFSIZE] [-p PIPESIZE] [-r REOPENS] [-o FILE [-s PIECE]]\n");
     exit(2);
 }
 
@@ -214,7 +226,7 @@ int main(int argc, char **argv)
     }
     const char *mode = argv[1];
     const char *path = argv[2];
-    long long total = 0, chunk = 1 << 20, pipe_size = 0, reopens = 0;
+    long long total = 0, chunk = 1 << 20, pipe_size = 0, reopens = 0, splice_piece = 0;
     const char *file = NULL;
     int i = 3;
     if (strcmp(mode, "write") == 0) {
@@ -239,12 +251,17 @@ int main(int argc, char **argv)
             reopens = parse_size(argv[++i]);
         } else if (strcmp(argv[i], "-i") == 0 || strcmp(argv[i], "-o") == 0) {
             file = argv[++i];
+        } else if (strcmp(argv[i], "-s") == 0) {
+            splice_piece = parse_size(argv[++i]);
         } else if (strcmp(argv[i], "-p") == 0) {
             pipe_size = parse_size(argv[++i]);
         } else {
             usage();
         }
     }
+    if (splice_piece > 0 && file == NULL) {
+        usage();
+    }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    return strcmp(mode, "write") == 0 ? do_write(path, total, chunk, pipe_size, file) : do_read(path, chunk, pipe_size, reopens, file);
+    return strcmp(mode, "write") == 0 ? do_write(path, total, chunk, pipe_size, file) : do_read(path, chunk, pipe_size, reopens, file, splice_piece);
 }

@@ -4,8 +4,8 @@ using System.Diagnostics;
 namespace PosixIpc;
 
 /// <summary>
-/// The one rule for the byte[] chunks a reading cmdlet emits (Read-IpcFifo and
-/// Receive-UnixSocketMessage -AsByteStream): a new array each time, since the pipeline may keep it;
+/// The one rule for the byte[] chunks a reading cmdlet emits (Read-IpcFifo, Receive-UnixSocketMessage,
+/// Read-SharedMemory and Read-MappedFile -AsByteStream): a new array each time, since the pipeline may keep it;
 /// not zeroed, since the read fills it; read into directly, never copied unless the read came up short;
 /// 80 KiB, the largest round size below the large object heap's threshold (85,000 bytes); gathered
 /// from what arrives within a few milliseconds, so that a fast stream goes out in whole chunks.
@@ -27,6 +27,17 @@ public static class ByteChunks
 
     /// <summary>A new, not zeroed array for the next chunk: Size bytes, or fewer when fewer are wanted.</summary>
     public static byte[] Allocate(long wanted) => GC.AllocateUninitializedArray<byte>((int)Math.Min(Size, wanted));
+
+    /// <summary>
+    /// A new, not zeroed array of count bytes filled from the object at offset (a shared memory
+    /// segment or a mapped file): all of it, or the object's error for the range.
+    /// </summary>
+    public static byte[] Read(RandomAccessObject source, long offset, int count)
+    {
+        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
+        source.Read(offset, bytes);
+        return bytes;
+    }
 
     /// <summary>The chunk itself when it is full, else a copy of the part that was filled.</summary>
     public static byte[] Trim(byte[] chunk, int filled) => filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray();

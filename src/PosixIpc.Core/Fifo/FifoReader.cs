@@ -160,6 +160,14 @@ public sealed class FifoReader : IDisposable
     }
 
     /// <summary>
+    /// The most one splice from the FIFO into the file moves. splice(2) into a file copies the pipe's
+    /// pages into the page cache while it holds the pipe's lock, so the writer cannot refill the pipe
+    /// meanwhile: measured with C on both ends (1 GiB, 1 MiB pipe, ext4), 1 MiB splices took 1.8 times
+    /// as long as C's read/write loop, 64 KiB splices 1.3 times (16 and 32 KiB were no faster).
+    /// </summary>
+    private const int SplicePiece = 64 * 1024;
+
+    /// <summary>
     /// Moves what the writers send, up to max bytes, into the file (created or emptied) until every
     /// writer has gone: with splice(2), in the kernel, or with read/write where the file cannot be
     /// spliced into. Waits as Read does; what was moved before a stop or a timeout is in the file.
@@ -178,7 +186,7 @@ public sealed class FifoReader : IDisposable
             long n;
             if (kernel)
             {
-                n = Fcntl.Splice(_fd, output, want, out int errno);
+                n = Fcntl.Splice(_fd, output, Math.Min(want, SplicePiece), out int errno);
                 if (n < 0 && errno == Errno.EINVAL)
                 {
                     kernel = false;

@@ -201,14 +201,8 @@ public sealed class SharedMemorySegment : RandomAccessObject
         }
     }
 
-    /// <summary>Copies count bytes from offset into a new array.</summary>
-    public byte[] Read(long offset, int count)
-    {
-        CheckRange(offset, count);
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
-        Fill(offset, bytes);
-        return bytes;
-    }
+    /// <summary>Copies count bytes from offset into a new array (see ByteChunks.Read).</summary>
+    public byte[] Read(long offset, int count) => ByteChunks.Read(this, offset, count);
 
     /// <summary>Copies bytes from offset into the destination span.</summary>
     public override void Read(long offset, Span<byte> destination)
