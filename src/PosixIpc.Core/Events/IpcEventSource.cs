@@ -96,7 +96,8 @@ public abstract class IpcEventSource<TArgs> : IDisposable
     protected abstract void OnLastHandlerRemoved();
 
     /// <summary>Hands the event to every handler, each guarded: one that throws does not keep it from the others.</summary>
-    protected void Raise(TArgs args)
+    /// <returns>False when no handler was there to take the event (the subscription was ending).</returns>
+    protected bool Raise(TArgs args)
     {
         EventHandler<TArgs>? handlers;
         lock (Gate)
@@ -106,13 +107,15 @@ public abstract class IpcEventSource<TArgs> : IDisposable
 
         if (handlers == null)
         {
-            return;
+            return false;
         }
 
         foreach (Delegate handler in handlers.GetInvocationList())
         {
             Deliver((EventHandler<TArgs>)handler, args);
         }
+
+        return true;
     }
 
     /// <summary>Hands the event to one handler, guarded.</summary>

@@ -26,6 +26,9 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
     private readonly Encoding _encoding;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<MqMessage> _inFlight = new();
+
+    // Taken from the kernel as the subscription ended, so never raised: these always go back.
+    private readonly List<MqMessage> _neverRaised = new();
     private readonly List<PosixIpcException> _notGivenBack = new();
     private Thread? _thread;
     private bool _disposed;
@@ -220,16 +223,21 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
                 lock (_gate)
                 {
                     stopping = _disposed;
-                    if (MaxInFlight > 0)
+                    if (MaxInFlight > 0 && !stopping)
                     {
                         _inFlight.Add(message);
                     }
                 }
 
                 // Each handler is guarded (IpcEventSource): one that throws is reported as Failed and the others still get the message.
-                if (!stopping)
+                // A stop between the check and the raise leaves no handler: the message was never an event.
+                if (stopping || !Raise(message))
                 {
-                    Raise(message);
+                    lock (_gate)
+                    {
+                        _inFlight.Remove(message);
+                        _neverRaised.Add(message);
+                    }
                 }
             }
         }
@@ -323,18 +331,35 @@ public sealed class MqMessageEventSource : IpcEventSource<MqMessage>
                 continue;
             }
 
-            PosixIpcException? failure = _queue.GiveBack(message, total.HasPassed ? TimeSpan.Zero : GiveBackWait);
-            lock (_gate)
+            GiveBack(message, total);
+        }
+
+        MqMessage[] neverRaised;
+        lock (_gate)
+        {
+            neverRaised = _neverRaised.ToArray();
+            _neverRaised.Clear();
+        }
+
+        foreach (MqMessage message in neverRaised)
+        {
+            GiveBack(message, total);
+        }
+    }
+
+    private void GiveBack(MqMessage message, Deadline total)
+    {
+        PosixIpcException? failure = _queue.GiveBack(message, total.HasPassed ? TimeSpan.Zero : GiveBackWait);
+        lock (_gate)
+        {
+            if (failure == null)
             {
-                if (failure == null)
-                {
-                    GivenBack++;
-                    _returned.Add(message);
-                }
-                else
-                {
-                    _notGivenBack.Add(failure);
-                }
+                GivenBack++;
+                _returned.Add(message);
+            }
+            else
+            {
+                _notGivenBack.Add(failure);
             }
         }
     }
