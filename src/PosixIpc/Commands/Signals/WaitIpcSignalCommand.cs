@@ -25,38 +25,24 @@ public sealed class WaitIpcSignalCommand : PosixIpcCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Count { get; set; } = 1;
 
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            _waiter = new SignalWaiter(Signal.Select(s => SignalTable.Parse(s)).ToArray());
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-    }
+    protected override void BeginProcessing() =>
+        _waiter = RunForCommand(() => new SignalWaiter(Signal.Select(s => SignalTable.Parse(s)).ToArray()));
 
     protected override void EndProcessing()
     {
-        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        TimeSpan? timeout = BoundTimeout(TimeoutSec);
         Deadline deadline = Deadline.After(timeout);
         WriteVerbose(WaitNarration.Sentence($"for {(Count > 1 ? Count + " signals among " : string.Empty)}{string.Join(" or ", _waiter!.Signals.Select(s => s.Name))}", timeout));
         try
         {
-            for (int i = 0; i < Count; i++)
+            RunForCommand(() =>
             {
-                WriteObject(_waiter!.Wait(deadline, timeout, StopToken));
-                WarnIfLost();
-            }
-        }
-        catch (PosixIpcException e)
-        {
-            ThrowIpcError(e);
-        }
-        catch (OperationCanceledException)
-        {
-            throw Stopped();
+                for (int i = 0; i < Count; i++)
+                {
+                    WriteObject(_waiter!.Wait(deadline, timeout, StopToken));
+                    WarnIfLost();
+                }
+            });
         }
         finally
         {
