@@ -1,15 +1,29 @@
 /*
- * C baseline for the signal benchmark: a round trip of SIGUSR1 between two processes.
- * Both block SIGUSR1 and take it with sigwait(3); each turn is kill(2) to the other and sigwait.
- *   signal_pingpong [ROUNDS] [WARMUP]   prints: roundtrip_us=<mean microseconds per round trip>
+ * C baselines for the signal benchmark: a round trip of SIGUSR1 between two processes.
+ *   signal_pingpong [ROUNDS] [WARMUP] [sigwait|pipe]   prints: roundtrip_us=<mean microseconds per round trip>
+ * sigwait (the goal's baseline): both block SIGUSR1 and take it with sigwait(3); each turn is kill(2)
+ *   to the other and sigwait.
+ * pipe (the module's design, as its floor): an SA_SIGINFO handler write(2)s the siginfo to a
+ *   non-blocking pipe; the handler runs on the main thread, blocked in a wait as pwsh's is, while
+ *   another thread polls the pipe, reads the record and answers with pidfd_send_signal(2) through a
+ *   pidfd opened once: the same system calls and the same hop between two threads as the module.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static int rounds, warmup, leader, pipefd[2];
+static pid_t peer;
+static double elapsed;
 
 static double now_us(void)
 {
@@ -18,11 +32,94 @@ static double now_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static void handler(int sig, siginfo_t *info, void *ctx)
+{
+    (void)sig;
+    (void)ctx;
+    if (write(pipefd[1], info, 128) < 0) {
+        /* the pipe is full: the module counts it as lost; here it cannot happen (one in flight) */
+    }
+}
+
+static void send_to_peer(int pidfd)
+{
+    syscall(SYS_pidfd_send_signal, pidfd, SIGUSR1, NULL, 0);
+}
+
+static void *pipe_loop(void *unused)
+{
+    int pidfd = (int)syscall(SYS_pidfd_open, peer, 0);
+    char records[128 * 64];
+    double start = 0;
+    for (int i = 0; i < rounds + warmup; i++) {
+        if (leader) {
+            if (i == warmup) {
+                start = now_us();
+            }
+            send_to_peer(pidfd);
+        }
+        for (;;) {
+            struct pollfd p = { pipefd[0], POLLIN, 0 };
+            poll(&p, 1, 100);
+            if (read(pipefd[0], records, sizeof records) > 0) {
+                break;
+            }
+        }
+        if (!leader) {
+            send_to_peer(pidfd);
+        }
+    }
+    if (leader) {
+        elapsed = now_us() - start;
+    }
+    return unused;
+}
+
+/* SIGUSR1 is blocked on entry (and so in the loop thread, which inherits the mask); only the main
+   thread unblocks it, so the handler runs there while the loop thread waits in poll. */
+static void pipe_play(sigset_t *set)
+{
+    pthread_t thread;
+    pipe2(pipefd, O_NONBLOCK | O_CLOEXEC);
+    pthread_create(&thread, NULL, pipe_loop, NULL);
+    pthread_sigmask(SIG_UNBLOCK, set, NULL);
+    pthread_join(thread, NULL);
+}
+
+static void sigwait_play(sigset_t *set)
+{
+    int sig;
+    double start = 0;
+    for (int i = 0; i < rounds + warmup; i++) {
+        if (leader) {
+            if (i == warmup) {
+                start = now_us();
+            }
+            kill(peer, SIGUSR1);
+        }
+        sigwait(set, &sig);
+        if (!leader) {
+            kill(peer, SIGUSR1);
+        }
+    }
+    if (leader) {
+        elapsed = now_us() - start;
+    }
+}
+
 int main(int argc, char **argv)
 {
-    int rounds = argc > 1 ? atoi(argv[1]) : 10000;
-    int warmup = argc > 2 ? atoi(argv[2]) : 1000;
+    rounds = argc > 1 ? atoi(argv[1]) : 10000;
+    warmup = argc > 2 ? atoi(argv[2]) : 1000;
+    int pipe_mode = argc > 3 && strcmp(argv[3], "pipe") == 0;
 
+    if (pipe_mode) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = handler;
+        sa.sa_flags = SA_SIGINFO | SA_RESTART;
+        sigaction(SIGUSR1, &sa, NULL);
+    }
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGUSR1);
@@ -34,24 +131,16 @@ int main(int argc, char **argv)
         perror("fork");
         return 1;
     }
-    int sig;
-    if (child == 0) {
-        for (int i = 0; i < rounds + warmup; i++) {
-            sigwait(&set, &sig);
-            kill(parent, SIGUSR1);
-        }
+    leader = child != 0;
+    peer = leader ? child : parent;
+    if (pipe_mode) {
+        pipe_play(&set);
+    } else {
+        sigwait_play(&set);
+    }
+    if (!leader) {
         _exit(0);
     }
-
-    double start = 0;
-    for (int i = 0; i < rounds + warmup; i++) {
-        if (i == warmup) {
-            start = now_us();
-        }
-        kill(child, SIGUSR1);
-        sigwait(&set, &sig);
-    }
-    double elapsed = now_us() - start;
     waitpid(child, NULL, 0);
     printf("roundtrip_us=%.3f\n", elapsed / rounds);
     return 0;

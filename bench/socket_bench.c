@@ -1,12 +1,15 @@
 /*
  * socket_bench: the C baseline for the PosixIpc Unix socket benchmark.
  *
- *   socket_bench read PATH [-b BUFSIZE | -o FILE]
+ *   socket_bench read PATH [-b BUFSIZE] [-a ARENA] [-o FILE]
  *       Binds a Unix stream socket at PATH (removing a stale file first), listens, accepts one
  *       client and reads with read(2) into a BUFSIZE-byte buffer (default 1 MiB) until EOF.
  *       Prints: "read bytes=N seconds=S", seconds from the return of the first read that
  *       delivered data to EOF, so the peer's start-up is never part of the measured time. With -o,
  *       every read is write(2)n to FILE (created or emptied): the loop -OutFile is compared with.
+ *       With -a, each read goes into the next BUFSIZE piece of an ARENA-byte area (touched once
+ *       beforehand), so no piece is reused before ARENA more bytes were read: the work of a reader
+ *       that hands out a new buffer per read, which is not in the CPU's cache when it is filled.
  *
  *   socket_bench write PATH BYTES [-c CHUNK]
  *       Connects to the Unix stream socket at PATH (trying again every millisecond, up to 60 s,
@@ -66,10 +69,14 @@ static struct sockaddr_un address(const char *path)
     return a;
 }
 
-static int do_read(const char *path, long long bufsize, const char *out)
+static int do_read(const char *path, long long bufsize, long long arena, const char *out)
 {
     int outfd = -1;
     if (out != NULL && (outfd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) die("open", out);
+    if (arena < bufsize) arena = bufsize;
+    char *area = malloc(arena);
+    if (area == NULL) die("malloc", path);
+    memset(area, 0, arena);
     struct sockaddr_un a = address(path);
     int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (l < 0) die("socket", path);
@@ -79,10 +86,12 @@ static int do_read(const char *path, long long bufsize, const char *out)
     int c;
     do { c = accept(l, NULL, NULL); } while (c < 0 && errno == EINTR);
     if (c < 0) die("accept", path);
-    char *buf = malloc(bufsize);
-    long long total = 0;
+    long long total = 0, at = 0;
     double start = 0;
     for (;;) {
+        if (at + bufsize > arena) at = 0;
+        char *buf = area + at;
+        at += bufsize;
         ssize_t n = read(c, buf, bufsize);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -136,16 +145,22 @@ static int do_write(const char *path, long long bytes, long long chunk)
 
 int main(int argc, char **argv)
 {
-    if (argc >= 3 && strcmp(argv[1], "read") == 0) {
-        long long bufsize = 1 << 20;
-        if (argc == 5 && strcmp(argv[3], "-b") == 0) bufsize = parse_size(argv[4]);
-        return do_read(argv[2], bufsize, argc == 5 && strcmp(argv[3], "-o") == 0 ? argv[4] : NULL);
+    if (argc >= 3 && argc % 2 == 1 && strcmp(argv[1], "read") == 0) {
+        long long bufsize = 1 << 20, arena = 0;
+        const char *out = NULL;
+        for (int i = 3; i + 1 < argc; i += 2) {
+            if (strcmp(argv[i], "-b") == 0) bufsize = parse_size(argv[i + 1]);
+            else if (strcmp(argv[i], "-a") == 0) arena = parse_size(argv[i + 1]);
+            else if (strcmp(argv[i], "-o") == 0) out = argv[i + 1];
+            else argc = 0;
+        }
+        if (argc != 0) return do_read(argv[2], bufsize, arena, out);
     }
     if (argc >= 4 && strcmp(argv[1], "write") == 0) {
         long long chunk = 1 << 20;
         if (argc == 6 && strcmp(argv[4], "-c") == 0) chunk = parse_size(argv[5]);
         return do_write(argv[2], parse_size(argv[3]), chunk);
     }
-    fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE | -o FILE] | write PATH BYTES [-c CHUNK]\n");
+    fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE] [-a ARENA] [-o FILE] | write PATH BYTES [-c CHUNK]\n");
     return 2;
 }

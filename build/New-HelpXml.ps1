@@ -408,32 +408,38 @@ function Write-Notes {
     $Writer.WriteEndElement()
 }
 
+function Write-Element {
+    # <Prefix:Name> holding what $Content writes (a child scope of the caller's: it sees its variables).
+    param([System.Xml.XmlWriter] $Writer, [string] $Prefix, [string] $Name, [scriptblock] $Content)
+    $Writer.WriteStartElement($Prefix, $Name, $Ns.$Prefix)
+    & $Content
+    $Writer.WriteEndElement()
+}
+
 function Write-Examples {
     param([System.Xml.XmlWriter] $Writer, [object[]] $Examples)
-    $Writer.WriteStartElement('command', 'examples', $Ns.command)
-    foreach ($example in $Examples) {
-        $Writer.WriteStartElement('command', 'example', $Ns.command)
-        $Writer.WriteElementString('maml', 'title', $Ns.maml, "--------- $($example.Title) ---------")
-        $Writer.WriteElementString('dev', 'code', $Ns.dev, $example.Code)
-        $Writer.WriteStartElement('dev', 'remarks', $Ns.dev)
-        # An example without prose still gets one (empty) paragraph: with none, Get-Help indents the next title by a space.
-        Write-Para $Writer $(if ($example.Remarks) { $example.Remarks } else { '' })
-        $Writer.WriteEndElement()
-        $Writer.WriteEndElement()
+    Write-Element $Writer command examples {
+        foreach ($example in $Examples) {
+            Write-Element $Writer command example {
+                $Writer.WriteElementString('maml', 'title', $Ns.maml, "--------- $($example.Title) ---------")
+                $Writer.WriteElementString('dev', 'code', $Ns.dev, $example.Code)
+                # An example without prose still gets one (empty) paragraph: with none, Get-Help indents the next title by a space.
+                Write-Element $Writer dev remarks { Write-Para $Writer $(if ($example.Remarks) { $example.Remarks } else { '' }) }
+            }
+        }
     }
-    $Writer.WriteEndElement()
 }
 
 function Write-Links {
     param([System.Xml.XmlWriter] $Writer, [object[]] $Links)
-    $Writer.WriteStartElement('command', 'relatedLinks', $Ns.command)
-    foreach ($link in $Links) {
-        $Writer.WriteStartElement('maml', 'navigationLink', $Ns.maml)
-        $Writer.WriteElementString('maml', 'linkText', $Ns.maml, $link.Text)
-        $Writer.WriteElementString('maml', 'uri', $Ns.maml, $link.Uri)
-        $Writer.WriteEndElement()
+    Write-Element $Writer command relatedLinks {
+        foreach ($link in $Links) {
+            Write-Element $Writer maml navigationLink {
+                $Writer.WriteElementString('maml', 'linkText', $Ns.maml, $link.Text)
+                $Writer.WriteElementString('maml', 'uri', $Ns.maml, $link.Uri)
+            }
+        }
     }
-    $Writer.WriteEndElement()
 }
 
 function Write-Command {

@@ -28,6 +28,15 @@ BeforeAll {
         $Figures.Faults.Add([pscustomobject]@{ Name = $Name; Survived = $Survived; Outcome = $Outcome })
     }
 
+    function Assert-PeerSurvived([string] $Name, [string] $Role, $Result, [string[]] $Expected) {
+        # A fault whose peer (the reader, the receiver...) must end well and print what matches each of
+        # $Expected: recorded as survived when it did, then asserted.
+        $ok = $Result.ExitCode -eq 0 -and @($Expected | Where-Object { $Result.StdOut -notmatch $_ }).Count -eq 0
+        Add-Fault $Name $ok "${Role}: $(($Result.StdOut.Trim() -split "`n") -join ', '), exit $($Result.ExitCode)"
+        $Result.ExitCode | Should -Be 0 -Because $Result.StdErr
+        foreach ($pattern in $Expected) { $Result.StdOut | Should -Match $pattern }
+    }
+
     function Add-Attack([string] $Name, [bool] $Refused, [string] $Outcome) {
         # An other-user attack (or a hostile peer's trick): refused when it gained nothing.
         $Figures.Attacks.Add([pscustomobject]@{ Name = $Name; Refused = $Refused; Outcome = $Outcome })
@@ -563,6 +572,24 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
             [pscustomobject]$f
         }
 
+        function Assert-Delivered($Delivery) {
+            # Measure-Delivery's figures: every message sent arrived once, whole.
+            $Delivery.Lost | Should -Be 0
+            $Delivery.Duplicated | Should -Be 0
+            $Delivery.Garbled | Should -Be 0
+            $Delivery.Received | Should -Be $Delivery.Sent
+        }
+
+        function Start-SpreadWriters([string] $Sink, [string[]] $Targets) {
+            # A pwsh peer per producer that spreads its numbered messages over the targets, each through $Sink.
+            foreach ($p in 1..$Producers) {
+                $script = foreach ($c in 0..($Targets.Count - 1)) {
+                    "1..$PerProducer | Where-Object { `$_ % $($Targets.Count) -eq $c } | ForEach-Object { 'p$p-' + `$_ } | $Sink '$($Targets[$c])' -TimeoutSec 60"
+                }
+                Start-Peer -Pwsh ($script -join "`n")
+            }
+        }
+
         function Get-Lines($Results) {
             # The non-empty lines of the peers' standard output.
             foreach ($r in $Results) { foreach ($l in ($r.StdOut -split "`n")) { if ($l.Trim()) { $l.Trim() } } }
@@ -595,10 +622,7 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
             (Get-MqQueue $q).CurrentMessages | Should -Be 0
         }
         finally { Remove-MqQueue $q -ErrorAction Ignore }
-        $f.Lost | Should -Be 0
-        $f.Duplicated | Should -Be 0
-        $f.Garbled | Should -Be 0
-        $f.Received | Should -Be $f.Sent
+        Assert-Delivered $f
     }
 
     It 'FIFO: <Producers> writers on each of <Consumers> FIFOs with one reader each (lines up to PIPE_BUF are atomic)' {
@@ -609,22 +633,14 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
         $readerPeers = foreach ($f in $fifos) { Start-Peer -Pwsh "Read-IpcFifo '$f' -TimeoutSec 60" }
         $holders = foreach ($f in $fifos) { [PosixIpc.Fifo.FifoWriter]::Open($f, [TimeSpan]::FromSeconds(60), [Threading.CancellationToken]::None) }
         try {
-            $writerPeers = foreach ($p in 1..$Producers) {
-                $script = foreach ($c in 0..($Consumers - 1)) {
-                    "1..$PerProducer | Where-Object { `$_ % $Consumers -eq $c } | ForEach-Object { 'p$p-' + `$_ } | Write-IpcFifo '$($fifos[$c])' -TimeoutSec 60"
-                }
-                Start-Peer -Pwsh ($script -join "`n")
-            }
+            $writerPeers = Start-SpreadWriters Write-IpcFifo $fifos
             $pr = $writerPeers | Wait-Peer -TimeoutSec 120
         }
         finally { $holders | ForEach-Object Dispose }
         $cr = $readerPeers | Wait-Peer -TimeoutSec 60
         Assert-PeersOk ($pr + $cr)
         $f = Measure-Delivery 'FIFO' @(Get-Lines $cr)
-        $f.Lost | Should -Be 0
-        $f.Duplicated | Should -Be 0
-        $f.Garbled | Should -Be 0
-        $f.Received | Should -Be $f.Sent
+        Assert-Delivered $f
     }
 
     It 'stream socket: <Producers> clients on each of <Consumers> receivers' {
@@ -632,20 +648,12 @@ Describe 'Load: several producer and consumer processes, numbered messages, none
         $perConsumer = $Producers * $PerProducer / $Consumers
         $readerPeers = foreach ($s in $paths) { Start-Peer -Pwsh "Receive-UnixSocketMessage '$s' -Count $perConsumer -TimeoutSec 60 | ForEach-Object Text" }
         (Wait-Until { @($paths | Where-Object { Test-Path $_ }).Count -eq $Consumers } -TimeoutSec 60) | Should -BeTrue
-        $writerPeers = foreach ($p in 1..$Producers) {
-            $script = foreach ($c in 0..($Consumers - 1)) {
-                "1..$PerProducer | Where-Object { `$_ % $Consumers -eq $c } | ForEach-Object { 'p$p-' + `$_ } | Send-UnixSocketMessage '$($paths[$c])' -TimeoutSec 60"
-            }
-            Start-Peer -Pwsh ($script -join "`n")
-        }
+        $writerPeers = Start-SpreadWriters Send-UnixSocketMessage $paths
         $pr = $writerPeers | Wait-Peer -TimeoutSec 120
         $cr = $readerPeers | Wait-Peer -TimeoutSec 60
         Assert-PeersOk ($pr + $cr)
         $f = Measure-Delivery 'stream socket' @(Get-Lines $cr)
-        $f.Lost | Should -Be 0
-        $f.Duplicated | Should -Be 0
-        $f.Garbled | Should -Be 0
-        $f.Received | Should -Be $f.Sent
+        Assert-Delivered $f
     }
 }
 
@@ -678,7 +686,7 @@ Receive-MqMessage '$q' -Wait -TimeoutSec 60 | ForEach-Object {
     if (`$n -eq 40) { [IO.File]::WriteAllText('$marker', 'paused'); Start-Sleep 600 }
 }
 "@
-            (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+            Wait-PathAppears $marker
             Stop-Hard $first
             $taken = @(Get-Content $log)
             $second = @(Receive-MqMessage $q -Count (200 - $taken.Count) -TimeoutSec 30 | ForEach-Object Text)
@@ -738,15 +746,12 @@ while (`$sw.Elapsed.TotalSeconds -lt 60) {
 }
 "reads `$reads error `$id"
 "@
-            (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+            Wait-PathAppears $marker
             & $Python -c "import os; fd = os.open('/dev/shm/$($name.Substring(1))', os.O_RDWR); os.ftruncate(fd, 1000); os.close(fd)"
             $r = $reader | Wait-Peer -TimeoutSec 60
         }
         finally { $seg.Dispose(); [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name) }
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error ShmOutOfRange'
-        Add-Fault 'segment shrunk under a reader' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'reads \d+ error ShmOutOfRange'
+        Assert-PeerSurvived 'segment shrunk under a reader' reader $r 'reads \d+ error ShmOutOfRange'
     }
 
     It 'a shared memory segment removed under a reader: its mapping still reads, opening it again gives ShmNotFound' {
@@ -765,14 +770,11 @@ while (`$sw.Elapsed.TotalSeconds -lt 60) {
 }
 "reopen `$id handle [`$([Text.Encoding]::ASCII.GetString(`$seg.Read(0, 10)))]"
 "@
-        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $marker
         $seg.Dispose()
         [PosixIpc.SharedMemory.SharedMemorySegment]::Unlink($name)
         $r = $reader | Wait-Peer -TimeoutSec 60
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'reopen ShmNotFound handle \[still here\]'
-        Add-Fault 'segment removed under a reader' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'reopen ShmNotFound handle \[still here\]'
+        Assert-PeerSurvived 'segment removed under a reader' reader $r 'reopen ShmNotFound handle \[still here\]'
     }
 
     It 'a mapped file truncated while Read-MappedFile reads it in a loop gives MappedFileOutOfRange, not SIGBUS' {
@@ -788,13 +790,10 @@ while (`$sw.Elapsed.TotalSeconds -lt 60) {
 }
 "reads `$reads error `$id"
 "@
-        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $marker
         & $Python -c "import os; os.truncate('$file', 1000)"
         $r = $reader | Wait-Peer -TimeoutSec 60
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error MappedFileOutOfRange'
-        Add-Fault 'mapped file truncated under Read-MappedFile' $ok "reader: $($r.StdOut.Trim()), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'reads \d+ error MappedFileOutOfRange'
+        Assert-PeerSurvived 'mapped file truncated under Read-MappedFile' reader $r 'reads \d+ error MappedFileOutOfRange'
     }
 
     Context 'mapped files that another process truncates, fills up or closes under them' {
@@ -951,20 +950,16 @@ while (`$sw.Elapsed.TotalSeconds -lt 4) {
         $path = New-TestPath sock
         $marker = New-TestPath received
         $receiver = Start-Peer -Pwsh "`$n = 0; Receive-UnixSocketMessage '$path' -TimeoutSec 60 | ForEach-Object { `$n++; if (`$n -eq 100) { [IO.File]::WriteAllText('$marker', 'x') } }"
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $path
         $sender = Start-Peer -Pwsh @"
 try { 1..100000000 | ForEach-Object { 'line ' + `$_ } | Send-UnixSocketMessage '$path' -TimeoutSec 60; 'ended without error' }
 catch { 'error ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
 'alive'
 "@
-        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $marker
         Stop-Hard $receiver
         $r = $sender | Wait-Peer -TimeoutSec 60
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'error SocketPeerGone' -and $r.StdOut -match 'alive'
-        Add-Fault 'socket receiver SIGKILL' $ok "sender: $(($r.StdOut.Trim() -split "`n") -join ', '), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'error SocketPeerGone'
-        $r.StdOut | Should -Match 'alive'
+        Assert-PeerSurvived 'socket receiver SIGKILL' sender $r 'error SocketPeerGone', 'alive'
     }
 
     It 'a socket sender killed mid-stream gives its receiver a clean end, and the receiver lives on' {
@@ -985,13 +980,10 @@ catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
 `$badBeforeLast = @(`$bad | Where-Object { `$_ -ne `$n }).Count
 "received `$n bad `$badBeforeLast error `$id"
 "@
-        (Wait-Until { Test-Path $marker } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $marker
         Stop-Hard $sender
         $r = $receiver | Wait-Peer -TimeoutSec 60
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'received \d+ bad 0 error SocketTimeout'
-        Add-Fault 'socket sender SIGKILL' $ok "receiver: $($r.StdOut.Trim()), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'received \d+ bad 0 error SocketTimeout'
+        Assert-PeerSurvived 'socket sender SIGKILL' receiver $r 'received \d+ bad 0 error SocketTimeout'
     }
 }
 
@@ -1011,51 +1003,49 @@ Describe 'Socket clients that flood, half-close, never read or pass descriptors:
         function Get-OpenDescriptorCount([int] $ProcessId) {
             @(Get-ChildItem "/proc/$ProcessId/fd" -ErrorAction Ignore).Count
         }
+
+        function New-FloodReceiverScript([string] $Path, [string] $Arguments = '') {
+            # Until no message has come for 5 s: lines of different clients come in no set order.
+            @"
+`$n = 0; `$last = 'none'
+try { Receive-UnixSocketMessage '$Path' $Arguments -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
+catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
+"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
+"@
+        }
+
+        function Assert-FloodServed($Receiver, [string] $Path, [int] $Clients, [string] $Fault, [string] $Warning) {
+            # The Python peer floods the receiver's socket with clients: the receiver must serve every client
+            # that connected, end by its timeout, and warn once (a warning matching $Warning). Returns the flood's result.
+            Wait-PathAppears $Path
+            $flood = Start-Peer $Python $SocketPeer, 'flood', $Path, "$Clients" | Wait-Peer -TimeoutSec 120
+            $r = $Receiver | Wait-Peer -TimeoutSec 60
+            $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
+            $expected = "flood lines $connected last last SocketTimeout warnings 1: .*$Warning"
+            Add-Fault $Fault ($r.ExitCode -eq 0 -and $r.StdOut -match $expected) "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
+            $r.ExitCode | Should -Be 0 -Because $r.StdErr
+            $r.StdOut | Should -Match $expected
+            [pscustomobject]@{ Connected = $connected; StdErr = $flood.StdErr }
+        }
     }
 
     It 'a flood of 1,200 clients under ulimit -n 512: the receiver pauses accepting, says so once, and serves every client that connected' {
         $path = New-TestPath flood
-        $receiver = Start-LimitedPeer -DescriptorLimit 512 @"
-# Until no message has come for 5 s: lines of different clients come in no set order.
-`$n = 0; `$last = 'none'
-try { Receive-UnixSocketMessage '$path' -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
-catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
-"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
-"@
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
-        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '1200' | Wait-Peer -TimeoutSec 120
-        $r = $receiver | Wait-Peer -TimeoutSec 60
-        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1:"
-        Add-Fault 'socket flood of 1,200 clients under ulimit -n 512' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $connected | Should -BeGreaterThan 100 -Because $flood.StdErr
-        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*descriptors"
+        $receiver = Start-LimitedPeer -DescriptorLimit 512 (New-FloodReceiverScript $path)
+        $flood = Assert-FloodServed $receiver $path 1200 'socket flood of 1,200 clients under ulimit -n 512' descriptors
+        $flood.Connected | Should -BeGreaterThan 100 -Because $flood.StdErr
     }
 
     It 'a flood beyond -MaxConnections: clients wait in the backlog and are all served once others leave' {
         $path = New-TestPath flood
-        $receiver = Start-Peer -Pwsh @"
-# Until no message has come for 5 s: lines of different clients come in no set order.
-`$n = 0; `$last = 'none'
-try { Receive-UnixSocketMessage '$path' -MaxConnections 50 -TimeoutSec 5 -WarningVariable warned 3>`$null | ForEach-Object { if (`$_.Text -like 'flood *') { `$n++ } else { `$last = `$_.Text } } }
-catch { `$id = (`$_.FullyQualifiedErrorId -split ',')[0] }
-"flood lines `$n last `$last `$id warnings `$(@(`$warned).Count): `$(`$warned -join ' | ')"
-"@
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
-        $flood = Start-Peer $Python $SocketPeer, 'flood', $path, '400' | Wait-Peer -TimeoutSec 120
-        $r = $receiver | Wait-Peer -TimeoutSec 60
-        $connected = if ($flood.StdOut -match 'connected (\d+)') { [int]$Matches[1] } else { -1 }
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match "flood lines $connected last last SocketTimeout warnings 1: .*MaxConnections"
-        Add-Fault 'socket flood beyond -MaxConnections 50' $ok "flood: $($flood.StdOut.Trim()); receiver: exit $($r.ExitCode), $(($r.StdOut.Trim() -split ':')[0])"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match "flood lines $connected last last SocketTimeout warnings 1: .*-MaxConnections allows"
+        $receiver = Start-Peer -Pwsh (New-FloodReceiverScript $path '-MaxConnections 50')
+        $null = Assert-FloodServed $receiver $path 400 'socket flood beyond -MaxConnections 50' '-MaxConnections allows'
     }
 
     It 'Start-UnixSocketServer serves a last request without a line feed from a client that shut down its sending side, and goes on' {
         $path = New-TestPath halfclose
         $server = Start-Peer -Pwsh "Start-UnixSocketServer '$path' { 're:' + `$_ } -Count 2 -TimeoutSec 60; 'server ended normally'"
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $path
         $half = & bash -c "printf hi | timeout 20 socat -t 5 - UNIX-CONNECT:'$path'"
         $next = Invoke-UnixSocketRequest $path 'after' -TimeoutSec 20
         $r = $server | Wait-Peer -TimeoutSec 60
@@ -1075,7 +1065,7 @@ try { Start-UnixSocketServer '$path' { 're:' + `$_ } -SendTimeoutSec 1 -TimeoutS
 catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
 "warnings: `$(`$warned -join ' | ')"
 "@
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $path
         $slow = Start-Peer $Python $SocketPeer, 'slow', $path | Wait-Peer -TimeoutSec 60
         $r = $server | Wait-Peer -TimeoutSec 60
         $seconds = if ($slow.StdOut -match 'fast re:fast ([\d.]+)') { [double]$Matches[1] } else { -1 }
@@ -1099,9 +1089,9 @@ catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
 `$s = @(Receive-UnixSocketMessage '$stream' -Count 200 -TimeoutSec 30).Count
 "datagrams `$d lines `$s extra descriptors `$(@(Get-ChildItem /proc/self/fd).Count - `$before) warnings `$(@(`$warned).Count)"
 "@
-        (Wait-Until { Test-Path $dgram } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $dgram
         $d = & $Python $SocketPeer passfds $dgram 200
-        (Wait-Until { Test-Path $stream } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $stream
         $s = & $Python $SocketPeer passfds-stream $stream 200
         $r = $receiver | Wait-Peer -TimeoutSec 60
         $extra = if ($r.StdOut -match 'extra descriptors (-?\d+)') { [int]$Matches[1] } else { 999 }
@@ -1114,7 +1104,7 @@ catch { 'ended with ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
     It 'a systemd-notify --ready style sender (a pipe passed, waiting for it to close) is not kept waiting' {
         $path = New-TestPath notify
         $receiver = Start-Peer -Pwsh "(Receive-UnixSocketMessage '$path' -Datagram -Count 1 -TimeoutSec 30 3>`$null).Text; Start-Sleep 5"
-        (Wait-Until { Test-Path $path } -TimeoutSec 60) | Should -BeTrue
+        Wait-PathAppears $path
         $n = & $Python $SocketPeer notify $path
         $r = $receiver | Wait-Peer -TimeoutSec 60
         $seconds = if ($n -match 'closed ([\d.]+)') { [double]$Matches[1] } else { 99 }
@@ -1148,11 +1138,7 @@ Start-Sleep -Milliseconds 300
 "@
         }
         finally { Remove-MqQueue $q -ErrorAction Ignore }
-        $ok = $r.ExitCode -eq 0 -and $r.StdOut -match 'failed EventSubscriberFailed event True subscribers left 0' -and $r.StdOut -match 'alive'
-        Add-Fault "throwing subscriber on the $Kind thread" $ok "$(($r.StdOut.Trim() -split "`n") -join ', '), exit $($r.ExitCode)"
-        $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        $r.StdOut | Should -Match 'failed EventSubscriberFailed event True subscribers left 0'
-        $r.StdOut | Should -Match 'alive'
+        Assert-PeerSurvived "throwing subscriber on the $Kind thread" peer $r 'failed EventSubscriberFailed event True subscribers left 0', 'alive'
     }
 }
 
@@ -1363,60 +1349,67 @@ Describe 'Interruptions: whatever a stopped command took is delivered, given bac
             $lost = @($Sent | Where-Object { -not $seen.Contains($_) }).Count
             @{ Lost = $lost; Duplicated = $dup }
         }
+
+        function Start-MqTraffic([string] $Prefix, [int] $Count) {
+            # A queue of 10 messages of 64 bytes that a pwsh producer fills with PREFIX1..PREFIXn, waiting for room.
+            $q = New-TestName
+            $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
+            [pscustomobject]@{
+                Queue = $q
+                Sent = 1..$Count | ForEach-Object { "$Prefix$_" }
+                Delivered = [Collections.Generic.List[string]]::new()
+                Clock = [Diagnostics.Stopwatch]::StartNew()
+                Producer = Start-Peer -Pwsh "1..$Count | ForEach-Object { '$Prefix' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
+            }
+        }
+
+        function Assert-MqAccounted($Traffic, [string] $Case, [int] $Interruptions, [string[]] $Back, [string[]] $Reported) {
+            # Records the case's figures; at least 100 interruptions, and every message sent delivered, given back or reported once.
+            $c = Measure-Messages $Traffic.Sent $Traffic.Delivered $Back $Reported
+            $n = $Traffic.Sent.Count
+            $f = Add-Interruption $Case $Interruptions $n $Traffic.Delivered.Count @($Back).Count @($Reported).Count $c.Lost $c.Duplicated $Traffic.Clock.Elapsed.TotalSeconds
+            $Interruptions | Should -BeGreaterOrEqual 100
+            $f.Lost | Should -Be 0
+            $f.Duplicated | Should -Be 0
+            ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+        }
     }
 
     AfterAll { $Rs.Dispose() }
 
     It 'Receive-MqMessage -Wait stopped 150 times under heavy traffic: a message taken and not emitted goes back to its queue or is reported' {
-        $q = New-TestName
-        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
-        $n = 20000
-        $sent = 1..$n | ForEach-Object { "m$_" }
-        $delivered = [Collections.Generic.List[string]]::new()
-        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $t = Start-MqTraffic m 20000
         try {
-            $producer = Start-Peer -Pwsh "1..$n | ForEach-Object { 'm' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
             $stops = 0
-            while ($stops -lt 150 -and $sw.Elapsed.TotalSeconds -lt 60) {
-                $r = Start-Stoppable { param($p) $p.AddCommand('Receive-MqMessage').AddParameter('Name', $q).AddParameter('Wait') }
+            while ($stops -lt 150 -and $t.Clock.Elapsed.TotalSeconds -lt 60) {
+                $r = Start-Stoppable { param($p) $p.AddCommand('Receive-MqMessage').AddParameter('Name', $t.Queue).AddParameter('Wait') }
                 Start-Sleep -Milliseconds ($Rnd.Next(5, 40))
                 $r.PS.Stop(); $stops++
-                foreach ($m in $r.Output) { $delivered.Add($m.Text) }
+                foreach ($m in $r.Output) { $t.Delivered.Add($m.Text) }
                 $r.PS.Dispose()
             }
-            $pr = $producer | Wait-Peer -TimeoutSec 120
+            $pr = $t.Producer | Wait-Peer -TimeoutSec 120
             $reported = @(Get-Reported 'MqMessageNotGivenBack' | ForEach-Object Text)
             # What is still queued: the messages given back, and those nobody took yet.
             $back = @()
-            while ($m = Receive-MqMessage $q -NoWait -ErrorAction Ignore) { $back += $m.Text }
+            while ($m = Receive-MqMessage $t.Queue -NoWait -ErrorAction Ignore) { $back += $m.Text }
         }
-        finally { Remove-MqQueue $q -ErrorAction Ignore }
-        $c = Measure-Messages $sent $delivered $back $reported
-        $f = Add-Interruption 'Receive-MqMessage stopped' $stops $n $delivered.Count $back.Count $reported.Count $c.Lost $c.Duplicated $sw.Elapsed.TotalSeconds
+        finally { Remove-MqQueue $t.Queue -ErrorAction Ignore }
         $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
-        $stops | Should -BeGreaterOrEqual 100
-        $f.Lost | Should -Be 0
-        $f.Duplicated | Should -Be 0
-        ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+        Assert-MqAccounted $t 'Receive-MqMessage stopped' $stops $back $reported
     }
 
     It 'Register-MqMessageEvent unregistered 200 times mid-traffic: every message taken is delivered, given back or reported' {
-        $q = New-TestName
-        $null = New-MqQueue $q -MaxMessages 10 -MessageSize 64
-        $n = 4000
-        $sent = 1..$n | ForEach-Object { "e$_" }
-        $delivered = [Collections.Generic.List[string]]::new()
-        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $t = Start-MqTraffic e 4000
         try {
-            $producer = Start-Peer -Pwsh "1..$n | ForEach-Object { 'e' + `$_ } | Send-MqMessage '$q' -TimeoutSec 60"
             $rounds = 0
-            while ($rounds -lt 200 -and $sw.Elapsed.TotalSeconds -lt 60) {
+            while ($rounds -lt 200 -and $t.Clock.Elapsed.TotalSeconds -lt 60) {
                 $id = "rel-ev-$rounds"
                 $k = $Rnd.Next(1, 9); $take = $Rnd.Next(0, 2 * $k); $ms = $Rnd.Next(5, 40)
                 # The script takes some events, then unregisters while the producer keeps the queue full;
                 # events still queued after Unregister-Event would be the script's too (none should be).
                 $got = Invoke-InRunspace @"
-`$null = Register-MqMessageEvent '$q' -SourceIdentifier $id -MaxInFlight $k
+`$null = Register-MqMessageEvent '$($t.Queue)' -SourceIdentifier $id -MaxInFlight $k
 Start-Sleep -Milliseconds $ms
 `$taken = @(Get-Event -SourceIdentifier $id -ErrorAction Ignore | Select-Object -First $take)
 `$taken | Remove-Event
@@ -1425,26 +1418,21 @@ Unregister-Event -SourceIdentifier $id 3>`$null
 `$left | Remove-Event
 @(`$taken) + @(`$left) | ForEach-Object { `$_.SourceEventArgs.Text }
 "@
-                foreach ($t in $got) { $delivered.Add($t) }
+                foreach ($text in $got) { $t.Delivered.Add($text) }
                 $rounds++
             }
             # What is still queued, and what the producer sends after the rounds: given back, or never taken.
             $back = [Collections.Generic.List[string]]::new()
             $drain = [Diagnostics.Stopwatch]::StartNew()
-            while ((-not $producer.HasExited -or (Get-MqQueue $q).CurrentMessages -gt 0) -and $drain.Elapsed.TotalSeconds -lt 120) {
-                foreach ($m in @(Receive-MqMessage $q -Count 10 -TimeoutSec 0.5 -ErrorAction Ignore)) { $back.Add($m.Text) }
+            while ((-not $t.Producer.HasExited -or (Get-MqQueue $t.Queue).CurrentMessages -gt 0) -and $drain.Elapsed.TotalSeconds -lt 120) {
+                foreach ($m in @(Receive-MqMessage $t.Queue -Count 10 -TimeoutSec 0.5 -ErrorAction Ignore)) { $back.Add($m.Text) }
             }
-            $pr = $producer | Wait-Peer -TimeoutSec 30
+            $pr = $t.Producer | Wait-Peer -TimeoutSec 30
             $reported = @(Get-Reported 'MqMessageNotGivenBack' | ForEach-Object Text)
         }
-        finally { Remove-MqQueue $q -ErrorAction Ignore }
-        $c = Measure-Messages $sent $delivered $back $reported
-        $f = Add-Interruption 'Register-MqMessageEvent unregistered' $rounds $n $delivered.Count $back.Count $reported.Count $c.Lost $c.Duplicated $sw.Elapsed.TotalSeconds
+        finally { Remove-MqQueue $t.Queue -ErrorAction Ignore }
         $pr.ExitCode | Should -Be 0 -Because $pr.StdErr
-        $rounds | Should -BeGreaterOrEqual 100
-        $f.Lost | Should -Be 0
-        $f.Duplicated | Should -Be 0
-        ($f.Delivered + $f.GivenBack + $f.Reported) | Should -Be $n
+        Assert-MqAccounted $t 'Register-MqMessageEvent unregistered' $rounds $back $reported
     }
 
     It 'Lock-IpcSemaphore stopped 200 times while a holder releases every 20 ms: a stopped command never keeps the unit' {

@@ -741,7 +741,17 @@ $before; $during; $after; "reaped $reaped $($p.ExitCode)"
     }
 
     It 'keeps pwsh alive when TERM comes while a receiver has it, and reaches the runtime''s handler' {
-        $peer = Start-Peer -Pwsh '$null = Start-ThreadJob { Start-Sleep 1; & /usr/bin/kill -s TERM $using:PID }; $s = Wait-IpcSignal TERM -TimeoutSec 20; "$($s.Code) alive"'
+        # TERM goes only once the waiter has installed its handler (the dispatcher's slot for 15 is set), however
+        # loaded the machine: a TERM before that ends pwsh, as it should, and would prove nothing.
+        $peer = Start-Peer -Pwsh @'
+$null = Start-ThreadJob {
+    $slots = [PosixIpc.Signals.SignalWaiter].Assembly.GetType('PosixIpc.Signals.SignalDispatcher').GetField('Slots', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    while ($null -eq $slots[15] -and $sw.Elapsed.TotalSeconds -lt 15) { Start-Sleep -Milliseconds 20 }
+    & /usr/bin/kill -s TERM $using:PID
+}
+$s = Wait-IpcSignal TERM -TimeoutSec 20; "$($s.Code) alive"
+'@
         $r = $peer | Wait-Peer -TimeoutSec 30
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdOut.Trim() | Should -Be 'SI_USER alive'

@@ -35,6 +35,17 @@ BeforeAll {
         Start-Peer -Pwsh "Receive-UnixSocketMessage $Arguments | ForEach-Object { '{0}|{1}|{2}' -f `$_.Pid, `$_.Connection, `$_.Text }"
     }
 
+    function Send-BySocat {
+        # socat sends the text from its stdin to the address (UNIX-CONNECT:..., UNIX-SENDTO:...) and
+        # must end well; returns its pid, which the receiver reports as the sender's.
+        param([Parameter(Mandatory)][string] $Address, [Parameter(Mandatory)][string] $Text)
+        $socat = Start-Peer $Socat '-u', 'STDIN', $Address
+        $socat.StandardInput.Write($Text)
+        $socat.StandardInput.Close()
+        ($socat | Wait-Peer).ExitCode | Should -Be 0
+        $socat.Id
+    }
+
     function Get-Lines([string] $Text) {
         @($Text -split "`r?`n" | Where-Object { $_ -ne '' })
     }
@@ -57,17 +68,14 @@ Describe 'Receive-UnixSocketMessage' {
         $receiver = Start-Receiver "-Path '$path' -Count 3 -TimeoutSec 60"
         Wait-Bound -Path $path
 
-        $socat = Start-Peer $Socat '-u', 'STDIN', "UNIX-CONNECT:$path"
-        $socat.StandardInput.Write("from socat`nsecond line`n")
-        $socat.StandardInput.Close()
-        ($socat | Wait-Peer).ExitCode | Should -Be 0
+        $socatPid = Send-BySocat "UNIX-CONNECT:$path" "from socat`nsecond line`n"
 
         $pyPid = Invoke-Python "import os, socket`ns = socket.socket(socket.AF_UNIX)`ns.connect('$path')`ns.sendall(b'from python\n')`nprint(os.getpid())`ns.close()"
 
         $r = $receiver | Wait-Peer
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $lines = Get-Lines $r.StdOut
-        $lines | Should -Be @("$($socat.Id)|1|from socat", "$($socat.Id)|1|second line", "$pyPid|2|from python")
+        $lines | Should -Be @("$socatPid|1|from socat", "$socatPid|1|second line", "$pyPid|2|from python")
         Test-Path $path | Should -BeFalse -Because 'the receiver removes its socket file when it ends'
     }
 
@@ -111,26 +119,20 @@ Describe 'Receive-UnixSocketMessage' {
         $receiver = Start-Receiver "-Path '$path' -Datagram -Count 2 -TimeoutSec 60"
         Wait-Bound -Path $path -Datagram
 
-        $socat = Start-Peer $Socat '-u', 'STDIN', "UNIX-SENDTO:$path"
-        $socat.StandardInput.Write("socat datagram`n")
-        $socat.StandardInput.Close()
-        ($socat | Wait-Peer).ExitCode | Should -Be 0
+        $socatPid = Send-BySocat "UNIX-SENDTO:$path" "socat datagram`n"
         $pyPid = Invoke-Python "import os, socket`ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)`ns.sendto(b'python datagram', '$path')`nprint(os.getpid())"
 
         $r = $receiver | Wait-Peer
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
-        Get-Lines $r.StdOut | Should -Be @("$($socat.Id)|0|socat datagram", "$pyPid|0|python datagram")
+        Get-Lines $r.StdOut | Should -Be @("$socatPid|0|socat datagram", "$pyPid|0|python datagram")
     }
 
     It 'listens on an abstract name (no file), which socat reaches as ABSTRACT-CONNECT' {
         $name = New-AbstractName
         $receiver = Start-Receiver "-Abstract '$name' -Count 1 -TimeoutSec 60"
         Wait-Bound -Name $name
-        $socat = Start-Peer $Socat '-u', 'STDIN', "ABSTRACT-CONNECT:$name"
-        $socat.StandardInput.Write("abstract hello`n")
-        $socat.StandardInput.Close()
-        $socat | Wait-Peer | Out-Null
-        Get-Lines ($receiver | Wait-Peer).StdOut | Should -Be "$($socat.Id)|1|abstract hello"
+        $socatPid = Send-BySocat "ABSTRACT-CONNECT:$name" "abstract hello`n"
+        Get-Lines ($receiver | Wait-Peer).StdOut | Should -Be "$socatPid|1|abstract hello"
     }
 
     It 'keeps every line of 4 concurrent clients x 500 lines, none mixed with another''s' {

@@ -226,6 +226,12 @@ function Wait-Until {
     [bool](& $Condition)
 }
 
+function Wait-PathAppears {
+    # Waits until something exists at the path (a socket bound, a marker written); the test fails if nothing comes.
+    param([Parameter(Mandatory)][string] $Path, [double] $TimeoutSec = 60)
+    (Wait-Until { Test-Path $Path } -TimeoutSec $TimeoutSec) | Should -BeTrue -Because "something should appear at $Path within $TimeoutSec s"
+}
+
 function New-TestPath {
     # A unique path under Pester's TestDrive for one object.
     param([string] $Prefix = 'obj')

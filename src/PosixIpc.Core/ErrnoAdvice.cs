@@ -26,6 +26,14 @@ internal static class ErrnoAdvice
     private static readonly int[] Exists = { Errno.EEXIST };
     private static readonly int[] Denied = { Errno.EACCES, Errno.EPERM };
 
+    /// <summary>The "/name" object (queue, segment, semaphore) that its New- cmdlet creates and its Get- cmdlet lists is not there.</summary>
+    private static ErrnoRule NamedMissing(string errorId, string noun, string create, string list, string plural) =>
+        new(NotFound, errorId, name => $"The {noun} '{name}' does not exist", $"Create it with {create}, or check the name ({list} lists the {plural}).");
+
+    /// <summary>The "/name" object (segment, semaphore) is there already; its Remove- cmdlet removes it.</summary>
+    private static ErrnoRule NamedExists(string errorId, string noun, string remove) =>
+        new(Exists, errorId, name => $"The {noun} '{name}' already exists", $"Use -Force to reuse it as it is, or {remove} it first.");
+
     private static readonly Dictionary<IpcMechanism, ErrnoRule[]> Tables = new()
     {
         [IpcMechanism.Fifo] = new ErrnoRule[]
@@ -37,8 +45,7 @@ internal static class ErrnoAdvice
         },
         [IpcMechanism.Mq] = new ErrnoRule[]
         {
-            new(NotFound, ErrorIds.MqNotFound, name => $"The message queue '{name}' does not exist",
-                "Create it with New-MqQueue, or check the name (Get-MqQueue lists the queues)."),
+            NamedMissing(ErrorIds.MqNotFound, "message queue", "New-MqQueue", "Get-MqQueue", "queues"),
             new(Denied, ErrorIds.MqPermissionDenied, null,
                 "Check the queue's mode and owner (Get-MqQueue shows them where /dev/mqueue is mounted)."),
             new(new[] { Errno.EMFILE }, "", null,
@@ -46,10 +53,8 @@ internal static class ErrnoAdvice
         },
         [IpcMechanism.SharedMemory] = new ErrnoRule[]
         {
-            new(NotFound, ErrorIds.ShmNotFound, name => $"The shared memory segment '{name}' does not exist",
-                "Create it with New-SharedMemory, or check the name (Get-SharedMemory lists the segments)."),
-            new(Exists, ErrorIds.ShmExists, name => $"The shared memory segment '{name}' already exists",
-                "Use -Force to reuse it as it is, or Remove-SharedMemory it first."),
+            NamedMissing(ErrorIds.ShmNotFound, "shared memory segment", "New-SharedMemory", "Get-SharedMemory", "segments"),
+            NamedExists(ErrorIds.ShmExists, "shared memory segment", "Remove-SharedMemory"),
             new(Denied, ErrorIds.ShmPermissionDenied, null, "Check the segment's mode and owner (Get-SharedMemory shows them)."),
             new(new[] { Errno.EMFILE, Errno.ENFILE }, "", null,
                 "Too many files are open; close some segments (Dispose) or raise the limit (ulimit -n)."),
@@ -58,10 +63,8 @@ internal static class ErrnoAdvice
         },
         [IpcMechanism.Semaphore] = new ErrnoRule[]
         {
-            new(NotFound, ErrorIds.SemaphoreNotFound, name => $"The semaphore '{name}' does not exist",
-                "Create it with New-IpcSemaphore, or check the name (Get-IpcSemaphore lists the semaphores)."),
-            new(Exists, ErrorIds.SemaphoreExists, name => $"The semaphore '{name}' already exists",
-                "Use -Force to reuse it as it is, or Remove-IpcSemaphore it first."),
+            NamedMissing(ErrorIds.SemaphoreNotFound, "semaphore", "New-IpcSemaphore", "Get-IpcSemaphore", "semaphores"),
+            NamedExists(ErrorIds.SemaphoreExists, "semaphore", "Remove-IpcSemaphore"),
             new(Denied, ErrorIds.SemaphorePermissionDenied, null, "Check the semaphore's mode and owner (Get-IpcSemaphore shows them)."),
             new(new[] { Errno.EOVERFLOW }, ErrorIds.SemaphoreOverflow, null,
                 "The value is at its maximum (SEM_VALUE_MAX); release only what was acquired."),

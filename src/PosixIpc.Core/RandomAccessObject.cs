@@ -18,12 +18,7 @@ public abstract class RandomAccessObject : IDisposable
     /// <summary>Copies the bytes to offset (for scripts: byte[]).</summary>
     public void Write(long offset, byte[] bytes) => Write(offset, (ReadOnlySpan<byte>)bytes);
 
-    public long ReadInt64(long offset)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        Read(offset, bytes);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
-    }
+    public long ReadInt64(long offset) => BinaryPrimitives.ReadInt64LittleEndian(ReadInto(offset, stackalloc byte[sizeof(long)]));
 
     public void WriteInt64(long offset, long value)
     {
@@ -32,12 +27,7 @@ public abstract class RandomAccessObject : IDisposable
         Write(offset, bytes);
     }
 
-    public int ReadInt32(long offset)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        Read(offset, bytes);
-        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
-    }
+    public int ReadInt32(long offset) => BinaryPrimitives.ReadInt32LittleEndian(ReadInto(offset, stackalloc byte[sizeof(int)]));
 
     public void WriteInt32(long offset, int value)
     {
@@ -47,4 +37,11 @@ public abstract class RandomAccessObject : IDisposable
     }
 
     public abstract void Dispose();
+
+    /// <summary>Fills the destination from offset and returns it.</summary>
+    private Span<byte> ReadInto(long offset, Span<byte> destination)
+    {
+        Read(offset, destination);
+        return destination;
+    }
 }

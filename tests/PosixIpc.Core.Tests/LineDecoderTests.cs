@@ -20,6 +20,10 @@ public class LineDecoderTests
         return lines;
     }
 
+    /// <summary>A UTF-8 decoder that takes lines of at most maxLineLength characters, and the list it decodes into.</summary>
+    private static (LineDecoder Decoder, List<string> Lines) Limited(int maxLineLength) =>
+        (new LineDecoder(Encoding.UTF8, maxLineLength), new List<string>());
+
     [Fact]
     public void SplitsAtLineFeedsAndDropsTheCarriageReturnBefore()
     {
@@ -59,8 +63,7 @@ public class LineDecoderTests
     [Fact]
     public void TakesLinesUpToTheMaximumWithTheirCarriageReturnAside()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 3);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(3);
         decoder.Decode(Encoding.UTF8.GetBytes("abc\r"), lines);
         Assert.False(decoder.Overlong);
         decoder.Decode(Encoding.UTF8.GetBytes("\nxyz\n"), lines);
@@ -72,8 +75,7 @@ public class LineDecoderTests
     [Fact]
     public void StopsAtALineLongerThanTheMaximumAndKeepsItAndWhatFollowsPending()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 4);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(4);
         decoder.Decode(Encoding.UTF8.GetBytes("ok\ntoo long\nafter\n"), lines);
         Assert.True(decoder.Overlong);
         Assert.Equal(new[] { "ok" }, lines);
@@ -84,8 +86,7 @@ public class LineDecoderTests
     [Fact]
     public void HoldsNoMoreThanTheMaximumAndOnePieceOfALineWithoutEnd()
     {
-        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 1000);
-        var lines = new List<string>();
+        var (decoder, lines) = Limited(1000);
         byte[] piece = Encoding.UTF8.GetBytes(new string('x', 300));
         int pieces = 0;
         while (!decoder.Overlong)
@@ -97,5 +98,22 @@ public class LineDecoderTests
         Assert.Equal(4, pieces);
         Assert.Empty(lines);
         Assert.Equal(1200, decoder.PendingLength);
+    }
+
+    [Fact]
+    public void WindowTakesNoMoreThanOneCharacterPastTheMaximumOfTheLineBeingDecoded()
+    {
+        var decoder = new LineDecoder(Encoding.UTF8, maxLineLength: 10);
+        var lines = new List<string>();
+        byte[] buffer = new byte[64];
+        Assert.Equal(11, decoder.Window(buffer).Length);
+
+        decoder.Decode(Encoding.UTF8.GetBytes("ab\ncdef"), lines);
+        Assert.Equal(7, decoder.Window(buffer).Length);
+
+        // At the maximum only the one character that decides the line may be taken, never none.
+        decoder.Decode(Encoding.UTF8.GetBytes("ghijkl"), lines);
+        Assert.Equal(1, decoder.Window(buffer).Length);
+        Assert.Equal(64, new LineDecoder(Encoding.UTF8).Window(buffer).Length);
     }
 }

@@ -5,22 +5,14 @@
  * seconds as the new owner of the pid. Gives up after TIMEOUT_SEC.
  *   pid_reuse TARGET TIMEOUT_SEC HOLD_SEC   prints: reused TARGET  |  timeout
  */
-#define _GNU_SOURCE
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "peer_common.h"
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 int main(int argc, char **argv)
 {
-    if (argc < 4) {
-        fprintf(stderr, "usage: %s TARGET TIMEOUT_SEC HOLD_SEC\n", argv[0]);
-        return 2;
-    }
-    pid_t target = atoi(argv[1]);
-    int timeout = atoi(argv[2]), hold = atoi(argv[3]);
+    need_args(argc, argv, 3, "TARGET TIMEOUT_SEC HOLD_SEC");
+    pid_t target = int_arg(argc, argv, 1, 0);
+    int timeout = int_arg(argc, argv, 2, 0), hold = int_arg(argc, argv, 3, 0);
     time_t end = time(NULL) + timeout;
     while (time(NULL) < end) {
         FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "r");

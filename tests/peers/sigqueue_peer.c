@@ -4,23 +4,15 @@
  *   pid=1234 uid=0 sent=100 failed=0
  *   sigqueue_peer PID SIGNO VALUE [COUNT] [DELAY_MS]
  */
-#define _GNU_SOURCE
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
+#include "peer_common.h"
 
 int main(int argc, char **argv)
 {
-    if (argc < 4) {
-        fprintf(stderr, "usage: %s PID SIGNO VALUE [COUNT] [DELAY_MS]\n", argv[0]);
-        return 2;
-    }
-    pid_t pid = atoi(argv[1]);
-    int signo = atoi(argv[2]), value = atoi(argv[3]);
-    int count = argc > 4 ? atoi(argv[4]) : 1;
-    int delay = argc > 5 ? atoi(argv[5]) : 0;
+    need_args(argc, argv, 3, "PID SIGNO VALUE [COUNT] [DELAY_MS]");
+    pid_t pid = int_arg(argc, argv, 1, 0);
+    int signo = int_arg(argc, argv, 2, 0), value = int_arg(argc, argv, 3, 0);
+    int count = int_arg(argc, argv, 4, 1);
+    int delay = int_arg(argc, argv, 5, 0);
     struct timespec d = { delay / 1000, (delay % 1000) * 1000000L };
     nanosleep(&d, NULL);
     int sent = 0, failed = 0;

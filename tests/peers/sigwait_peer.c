@@ -7,22 +7,14 @@
  * signal shows as blocked, and once sent as pending, in /proc/PID/status (during sigtimedwait the
  * kernel unblocks the signals waited for, and SigBlk shows them clear).
  */
-#define _GNU_SOURCE
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "peer_common.h"
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s SIGNO [TIMEOUT_SEC]\n", argv[0]);
-        return 2;
-    }
-    int signo = atoi(argv[1]);
-    int timeout = argc > 2 ? atoi(argv[2]) : 30;
+    need_args(argc, argv, 1, "SIGNO [TIMEOUT_SEC]");
+    int signo = int_arg(argc, argv, 1, 0);
+    int timeout = int_arg(argc, argv, 2, 30);
 
     sigset_t set;
     sigemptyset(&set);

@@ -61,12 +61,14 @@ public sealed class FifoReader : IDisposable
     }
 
     /// <summary>
-    /// As Read, but takes no more than the bytes of the next maxLines lines (each ending in newline),
-    /// so that what follows them stays in the FIFO for the next reader: it looks at what the FIFO
-    /// holds with tee(2) first, and takes one byte at a time only where tee cannot be used.
+    /// As Read, but takes no more than the bytes of the next maxLines lines (each ending in newline)
+    /// and no more than the decoder's Window, so that what follows them stays in the FIFO for the
+    /// next reader: it looks at what the FIFO holds with tee(2) first, and takes one byte at a time
+    /// only where tee cannot be used. The caller decodes what was read with that decoder.
     /// </summary>
-    public int ReadLines(Span<byte> buffer, long maxLines, ReadOnlySpan<byte> newline, TimeSpan? idleTimeout, CancellationToken cancellation)
+    public int ReadLines(Span<byte> buffer, LineDecoder decoder, long maxLines, ReadOnlySpan<byte> newline, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
+        buffer = decoder.Window(buffer);
         Deadline deadline = Deadline.After(idleTimeout);
         while (true)
         {

@@ -81,20 +81,14 @@ internal static unsafe class Socket
         using var lease = fd.Borrow();
         fixed (sockaddr_un* a = &address)
         {
-            while (true)
+            int r;
+            do
             {
-                if (LibC.connect(lease.Fd, (sockaddr*)a, length) == 0)
-                {
-                    errno = 0;
-                    return true;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return false;
-                }
+                r = LibC.connect(lease.Fd, (sockaddr*)a, length);
             }
+            while (Errno.Interrupted(r, out errno));
+
+            return r == 0;
         }
     }
 
@@ -110,21 +104,14 @@ internal static unsafe class Socket
     public static SafeFileDescriptor? Accept(SafeFileDescriptor fd, out int errno)
     {
         using var lease = fd.Borrow();
-        while (true)
+        int client;
+        do
         {
-            int client = LibC.accept4(lease.Fd, null, null, LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK);
-            if (client >= 0)
-            {
-                errno = 0;
-                return new SafeFileDescriptor(client);
-            }
-
-            errno = Errno.Last;
-            if (errno != Errno.EINTR)
-            {
-                return null;
-            }
+            client = LibC.accept4(lease.Fd, null, null, LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK);
         }
+        while (Errno.Interrupted(client, out errno));
+
+        return client >= 0 ? new SafeFileDescriptor(client) : null;
     }
 
     /// <summary>send(2) with MSG_NOSIGNAL: the bytes taken, or -1 with the errno (EAGAIN when the buffer is full).</summary>
@@ -133,21 +120,14 @@ internal static unsafe class Socket
         using var lease = fd.Borrow();
         fixed (byte* p = data)
         {
-            while (true)
+            long n;
+            do
             {
-                long n = LibC.send(lease.Fd, p, data.Length, LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT);
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
+                n = LibC.send(lease.Fd, p, data.Length, LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT);
             }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
@@ -160,21 +140,14 @@ internal static unsafe class Socket
         using var lease = fd.Borrow();
         fixed (byte* p = buffer)
         {
-            while (true)
+            long n;
+            do
             {
-                long n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0));
-                if (n >= 0)
-                {
-                    errno = 0;
-                    return (int)n;
-                }
-
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
+                n = LibC.recv(lease.Fd, p, buffer.Length, LibC.MSG_DONTWAIT | (peek ? LibC.MSG_PEEK : 0));
             }
+            while (Errno.Interrupted(n, out errno));
+
+            return (int)n;
         }
     }
 
@@ -211,22 +184,17 @@ internal static unsafe class Socket
             header.msg_control = control;
             header.msg_controllen = space;
             long n;
-            while (true)
+            do
             {
                 n = LibC.recvmsg(lease.Fd, &header, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC | LibC.MSG_CMSG_CLOEXEC);
-                if (n >= 0)
-                {
-                    break;
-                }
+            }
+            while (Errno.Interrupted(n, out errno));
 
-                errno = Errno.Last;
-                if (errno != Errno.EINTR)
-                {
-                    return -1;
-                }
+            if (n < 0)
+            {
+                return -1;
             }
 
-            errno = 0;
             truncated = (header.msg_flags & LibC.MSG_TRUNC) != 0 || n > buffer.Length;
             for (cmsghdr* c = LibC.CMSG_FIRSTHDR(&header); c != null; c = LibC.CMSG_NXTHDR(&header, c))
             {

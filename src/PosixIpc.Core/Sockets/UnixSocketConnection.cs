@@ -113,13 +113,13 @@ public sealed class UnixSocketConnection : IDisposable
     }
 
     /// <summary>
-    /// Moves what the peer sends, up to max bytes, into the file until the peer ends its stream:
-    /// socket to a pipe to the file with splice(2), in the kernel, or with recv and write where the
-    /// kernel cannot. No data for idleTimeout is SocketTimeout; what was moved is in the file.
+    /// Moves what the peer sends, up to max bytes, into the file (open for writing as output) until
+    /// the peer ends its stream: socket to a pipe to the file with splice(2), in the kernel, or with
+    /// recv and write where the kernel cannot. No data for idleTimeout is SocketTimeout; what was
+    /// moved is in the file.
     /// </summary>
-    internal IpcFileTransfer CopyToFile(string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
+    internal IpcFileTransfer CopyToFile(SafeFileDescriptor output, string file, long max, TimeSpan? idleTimeout, CancellationToken cancellation)
     {
-        using SafeFileDescriptor output = FileEnd.Create(file);
         var clock = Stopwatch.StartNew();
         if (!Unistd.Pipe(nonBlocking: false, out int readEnd, out int writeEnd, out int errno))
         {
@@ -323,6 +323,9 @@ public sealed class UnixSocketConnection : IDisposable
     /// Reads what is waiting and decodes it into lines; at the end, the last unfinished line too.
     /// False once at the end. With maxLines, it takes out of the socket no more than the bytes of
     /// that many lines (it looks first with MSG_PEEK), so the rest stays for whoever reads next.
+    /// Unlike a FIFO's reader it does not hold to LineDecoder.Window: a line past the maximum closes
+    /// the connection, so nothing of it could go to a next reader, and a close that leaves bytes
+    /// unread resets the client (ECONNRESET) instead of ending its stream.
     /// </summary>
     internal bool ReadLines(List<string> lines, int maxLines = int.MaxValue) => ReadLines(lines, _buffer ??= new byte[_bufferSize], maxLines);
 

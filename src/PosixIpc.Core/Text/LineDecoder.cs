@@ -131,6 +131,15 @@ public sealed class LineDecoder
         (line.Length > 0 && line[^1] == '\r' ? line.Slice(0, line.Length - 1) : line).ToString();
 
     /// <summary>
+    /// For a reader that leaves what it does not take in the source (-Count): the most bytes of the
+    /// buffer it may take now, never more than would finish the line being decoded one character past
+    /// the maximum (a character is at least one byte), so that an over-long line takes no more than
+    /// that out of the source and the rest stays for the next reader.
+    /// </summary>
+    public Span<byte> Window(Span<byte> buffer) =>
+        buffer.Slice(0, (int)Math.Clamp((long)_maxLineLength + 1 - _partial.Length, 1, buffer.Length));
+
+    /// <summary>
     /// The bytes that hold the first maxLines lines of data, or all of them when they hold fewer (the
     /// last one unfinished): what a reader may take without taking anything after its last line.
     /// </summary>

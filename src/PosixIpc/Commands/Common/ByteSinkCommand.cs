@@ -1,6 +1,4 @@
-using System;
 using System.Buffers;
-using System.Management.Automation;
 using System.Text;
 
 namespace PosixIpc.Commands;
@@ -13,8 +11,6 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract class ByteSinkCommand : PosixIpcCmdlet
 {
-    protected const string TextSet = "Text";
-    protected const string BytesSet = "Bytes";
     private const int BlockSize = 64 * 1024;
 
     private readonly byte[] _scratch = new byte[1];

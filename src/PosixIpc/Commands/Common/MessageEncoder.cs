@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Globalization;
-using System.Management.Automation;
 using System.Text;
 
 namespace PosixIpc.Commands;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.Mq;
 using PosixIpc.Semaphores;
 using PosixIpc.SharedMemory;
@@ -8,20 +6,19 @@ namespace PosixIpc.Commands;
 
 /// <summary>
 /// What the cmdlets of one "/name" kind (queues, segments, semaphores) do alike: list the names, get
-/// one as an object, remove one; and the ErrorId of a name that is not there.
+/// one as an object, remove one.
 /// </summary>
 internal sealed record NamedKind(
     IpcNameKind Kind,
     Func<IReadOnlyList<string>> Names,
     Func<string, object> Get,
-    Action<string> Remove,
-    string NotFoundId)
+    Action<string> Remove)
 {
-    public static readonly NamedKind Queue = new(IpcNameKind.MqQueue, MqQueues.Names, MqQueue.Get, MqQueue.Remove, ErrorIds.MqNotFound);
+    public static readonly NamedKind Queue = new(IpcNameKind.MqQueue, MqQueues.Names, MqQueue.Get, MqQueue.Remove);
 
-    public static readonly NamedKind Segment = new(IpcNameKind.SharedMemory, SharedMemorySegment.Names, SharedMemorySegment.Get, SharedMemorySegment.Unlink, ErrorIds.ShmNotFound);
+    public static readonly NamedKind Segment = new(IpcNameKind.SharedMemory, SharedMemorySegment.Names, SharedMemorySegment.Get, SharedMemorySegment.Unlink);
 
-    public static readonly NamedKind Semaphore = new(IpcNameKind.Semaphore, IpcSemaphore.Names, IpcSemaphore.Get, IpcSemaphore.Unlink, ErrorIds.SemaphoreNotFound);
+    public static readonly NamedKind Semaphore = new(IpcNameKind.Semaphore, IpcSemaphore.Names, IpcSemaphore.Get, IpcSemaphore.Unlink);
 
     /// <summary>What users call it: "message queue", "shared memory segment", "semaphore".</summary>
     public string Noun => IpcName.Noun(Kind);

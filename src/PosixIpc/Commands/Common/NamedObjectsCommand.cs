@@ -1,4 +1,3 @@
-using System.Management.Automation;
 
 namespace PosixIpc.Commands;
 
@@ -8,6 +7,8 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract class NamedObjectsCommand : PosixIpcCmdlet
 {
+    private protected NamedObjectsCommand(NamedKind kind) => Kind = kind;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
@@ -18,7 +19,7 @@ public abstract class NamedObjectsCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    internal abstract NamedKind Kind { get; }
+    internal NamedKind Kind { get; }
 
     protected override void ProcessRecord() => ForEachNamed(Name, Kind.Kind, Kind.Names, Act);
 

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Management.Automation;
 
 namespace PosixIpc.Commands;
 
@@ -9,6 +7,8 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract class NewNamedObjectCommand : PosixIpcCmdlet
 {
+    private protected NewNamedObjectCommand(IpcNameKind kind) => Kind = kind;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
@@ -21,7 +21,7 @@ public abstract class NewNamedObjectCommand : PosixIpcCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    internal abstract IpcNameKind Kind { get; }
+    internal IpcNameKind Kind { get; }
 
     /// <summary>What ShouldProcess says is about to be created ("Create semaphore with value 1 and mode 0600").</summary>
     protected abstract string Action { get; }

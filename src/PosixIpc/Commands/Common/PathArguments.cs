@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Management.Automation;
 
 namespace PosixIpc.Commands;
 
@@ -16,9 +11,6 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract partial class PosixIpcCmdlet
 {
-    /// <summary>The parameter set of -LiteralPath where a cmdlet has Path and LiteralPath sets.</summary>
-    protected const string LiteralPathSet = "LiteralPath";
-
     /// <summary>Whether the command runs in a -LiteralPath parameter set (LiteralPath, or LiteralText and LiteralBytes where Text and Bytes sets take -Path).</summary>
     protected bool InLiteralSet => ParameterSetName.StartsWith("Literal", StringComparison.Ordinal);
 

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using System.Management.Automation.Host;
-using System.Threading;
 
 namespace PosixIpc.Commands;
 
@@ -81,10 +76,10 @@ public abstract partial class PosixIpcCmdlet : PSCmdlet, IDisposable
     /// Runs the action for every queue, segment or semaphore name the -Name patterns stand for (a
     /// name without wildcards as it is, after the name rule; a pattern against the listing). A failure
     /// is written as an error for its name and the others go on; with a wildcard, an object that went
-    /// away between the listing and the action (goneErrorId) is skipped quietly.
+    /// away between the listing and the action (an ObjectNotFound error, when skipGone) is skipped quietly.
     /// </summary>
     protected void ForEachNamed(IEnumerable<string> patterns, IpcNameKind kind, Func<IReadOnlyList<string>> list,
-        Action<string> action, string? goneErrorId = null)
+        Action<string> action, bool skipGone = false)
     {
         foreach (string pattern in patterns)
         {
@@ -96,7 +91,7 @@ public abstract partial class PosixIpcCmdlet : PSCmdlet, IDisposable
                     {
                         action(name);
                     }
-                    catch (PosixIpcException e) when (wildcard && e.ErrorId == goneErrorId)
+                    catch (PosixIpcException e) when (skipGone && wildcard && e.Category == IpcErrorCategory.ObjectNotFound)
                     {
                     }
                     catch (PosixIpcException e)

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Management.Automation;
 using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Fifo;
 using PosixIpc.Text;
@@ -14,11 +10,7 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(IpcFileTransfer), ParameterSetName = new[] { OutFileSet, LiteralOutFileSet })]
 public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
     private const string OutFileSet = "OutFile";
-    private const string LiteralTextSet = "LiteralText";
-    private const string LiteralBytesSet = "LiteralBytes";
     private const string LiteralOutFileSet = "LiteralOutFile";
     private const int RawBufferSize = 1 << 20;
 
@@ -171,7 +163,7 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
         {
             while (remaining > 0)
             {
-                int n = Count > 0 ? reader.ReadLines(LinesWindow(buffer, decoder), remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
+                int n = Count > 0 ? reader.ReadLines(buffer, decoder, remaining, newline, timeout, StopToken) : reader.Read(buffer, timeout, StopToken);
                 if (n == 0)
                 {
                     decoder.Finish(lines);
@@ -216,14 +208,6 @@ public sealed class ReadIpcFifoCommand : PosixIpcCmdlet
             WriteObject(text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text);
         }
     }
-
-    /// <summary>
-    /// With -Count, the most a read may take: never more bytes than would finish the line being
-    /// decoded one character past -MaxLineLength, so an over-long line takes no more than that out of
-    /// the FIFO (a character is at least one byte) and the rest stays for the next reader.
-    /// </summary>
-    private Span<byte> LinesWindow(byte[] buffer, LineDecoder decoder) =>
-        buffer.AsSpan(0, (int)Math.Clamp((long)MaxLineLength + 1 - decoder.PendingLength, 1, buffer.Length));
 
     private void ThrowIfOverlong(LineDecoder decoder, string path)
     {

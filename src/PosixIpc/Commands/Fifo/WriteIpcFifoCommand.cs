@@ -1,7 +1,5 @@
-using System;
 using System.Buffers;
 using System.Diagnostics;
-using System.Management.Automation;
 using PosixIpc.Fifo;
 
 namespace PosixIpc.Commands;

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Management.Automation;
-using System.Threading;
 using PosixIpc.FileLocks;
 
 namespace PosixIpc.Commands;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PosixIpc.FileLocks;
 
 namespace PosixIpc.Commands;
@@ -9,7 +8,6 @@ namespace PosixIpc.Commands;
 public sealed class UnlockIpcFileCommand : PosixIpcCmdlet
 {
     private const string LockSet = "Lock";
-    private const string PathSet = "Path";
 
     /// <summary>The locks to release, as Lock-IpcFile emitted them.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = LockSet)]

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.MappedFiles;
 
 namespace PosixIpc.Commands;

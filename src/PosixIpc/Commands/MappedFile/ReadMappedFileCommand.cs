@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.MappedFiles;
 
@@ -9,11 +7,6 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(MappedFileData))]
 public sealed class ReadMappedFileCommand : MappedFileReadingCommand
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
-    private const string LiteralTextSet = "LiteralText";
-    private const string LiteralBytesSet = "LiteralBytes";
-
     /// <summary>The most bytes decoded into one string: 256 MiB.</summary>
     internal const long MaxTextBytes = 256L * 1024 * 1024;
 

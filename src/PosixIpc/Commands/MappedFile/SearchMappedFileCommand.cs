@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.MappedFiles;
 
@@ -11,11 +8,6 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(MappedFileMatchCount))]
 public sealed class SearchMappedFileCommand : MappedFileReadingCommand
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
-    private const string LiteralTextSet = "LiteralText";
-    private const string LiteralBytesSet = "LiteralBytes";
-
     /// <summary>The most matches gathered from one window before they are emitted.</summary>
     private const int BatchSize = 65536;
 

@@ -1,14 +1,11 @@
-using System.Management.Automation;
 using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Clear, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class ClearMqQueueCommand : NamedObjectsCommand
+public sealed class ClearMqQueueCommand() : NamedObjectsCommand(NamedKind.Queue)
 {
-    internal override NamedKind Kind => NamedKind.Queue;
-
     protected override void Act(string name)
     {
         if (!ShouldProcess(name, "Discard every message waiting in the message queue"))

@@ -1,11 +1,10 @@
-using System.Management.Automation;
 using PosixIpc.Mq;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.New, "MqQueue", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MqQueueInfo))]
-public sealed class NewMqQueueCommand : NewNamedObjectCommand
+public sealed class NewMqQueueCommand() : NewNamedObjectCommand(IpcNameKind.MqQueue)
 {
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
@@ -14,8 +13,6 @@ public sealed class NewMqQueueCommand : NewNamedObjectCommand
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
     public long MessageSize { get; set; }
-
-    internal override IpcNameKind Kind => IpcNameKind.MqQueue;
 
     protected override string Action => $"Create message queue with mode {OctalMode}";
 

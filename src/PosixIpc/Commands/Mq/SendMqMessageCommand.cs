@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Diagnostics;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Mq;
 

@@ -1,11 +1,7 @@
-using System.Management.Automation;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Get, "IpcSemaphore")]
 [OutputType(typeof(SemaphoreInfo))]
-public sealed class GetIpcSemaphoreCommand : GetNamedObjectCommand
-{
-    internal override NamedKind Kind => NamedKind.Semaphore;
-}
+public sealed class GetIpcSemaphoreCommand() : GetNamedObjectCommand(NamedKind.Semaphore);

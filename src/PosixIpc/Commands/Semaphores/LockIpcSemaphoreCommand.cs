@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Commands;
@@ -11,23 +8,15 @@ namespace PosixIpc.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Lock, "IpcSemaphore")]
 [OutputType(typeof(SemaphoreInfo))]
-public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
+public sealed class LockIpcSemaphoreCommand : SemaphoreUnitCommand
 {
     // The units this command took, kept open so that a stop can give them back.
     private readonly List<IpcSemaphore> _taken = new();
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(IpcNameCompleter))]
-    public string Name { get; set; } = null!;
 
     /// <summary>How long to wait for the semaphore; 0 tries once; without it, waits until Ctrl+C.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public double TimeoutSec { get; set; }
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -53,10 +42,7 @@ public sealed class LockIpcSemaphoreCommand : PosixIpcCmdlet
                 throw Stopped();
             }
 
-            if (PassThru)
-            {
-                WriteObject(semaphore.GetInfo());
-            }
+            PassOn(semaphore);
         });
     }
 

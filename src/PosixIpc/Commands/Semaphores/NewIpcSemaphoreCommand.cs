@@ -1,17 +1,14 @@
-using System.Management.Automation;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.New, "IpcSemaphore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SemaphoreInfo))]
-public sealed class NewIpcSemaphoreCommand : NewNamedObjectCommand
+public sealed class NewIpcSemaphoreCommand() : NewNamedObjectCommand(IpcNameKind.Semaphore)
 {
     /// <summary>How many holders it lets in at once: 1 (the default) makes a lock.</summary>
     [Parameter(Position = 1)]
     public long InitialValue { get; set; } = 1;
-
-    internal override IpcNameKind Kind => IpcNameKind.Semaphore;
 
     protected override string Action => $"Create semaphore with value {InitialValue} and mode {OctalMode}";
 

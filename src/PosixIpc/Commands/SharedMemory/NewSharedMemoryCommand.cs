@@ -1,17 +1,14 @@
-using System.Management.Automation;
 using PosixIpc.SharedMemory;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.New, "SharedMemory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SharedMemoryInfo))]
-public sealed class NewSharedMemoryCommand : NewNamedObjectCommand
+public sealed class NewSharedMemoryCommand() : NewNamedObjectCommand(IpcNameKind.SharedMemory)
 {
     /// <summary>Bytes; PowerShell's 64KB / 1MB suffixes work, as numbers and as text.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     public long Size { get; set; }
-
-    internal override IpcNameKind Kind => IpcNameKind.SharedMemory;
 
     protected override string Action => $"Create shared memory segment of {Size} bytes with mode {OctalMode}";
 

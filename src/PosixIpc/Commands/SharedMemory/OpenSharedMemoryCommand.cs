@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PosixIpc.SharedMemory;
 
 namespace PosixIpc.Commands;

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.SharedMemory;
 
@@ -10,9 +8,6 @@ namespace PosixIpc.Commands;
 [OutputType(typeof(byte[]), ParameterSetName = new[] { BytesSet })]
 public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
 {
-    private const string TextSet = "Text";
-    private const string BytesSet = "Bytes";
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(IpcNameCompleter))]

@@ -1,11 +1,7 @@
-using System.Management.Automation;
 using PosixIpc.SharedMemory;
 
 namespace PosixIpc.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "SharedMemory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SharedMemoryInfo))]
-public sealed class RemoveSharedMemoryCommand : NamedObjectsCommand
-{
-    internal override NamedKind Kind => NamedKind.Segment;
-}
+public sealed class RemoveSharedMemoryCommand() : NamedObjectsCommand(NamedKind.Segment);

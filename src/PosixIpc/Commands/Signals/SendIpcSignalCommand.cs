@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using PosixIpc.Signals;
 
 namespace PosixIpc.Commands;

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using PosixIpc.Signals;
 
 namespace PosixIpc.Commands;

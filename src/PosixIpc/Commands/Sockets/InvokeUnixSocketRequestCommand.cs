@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using PosixIpc.Sockets;
 
 namespace PosixIpc.Commands;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using PosixIpc.Sockets;
 
 namespace PosixIpc.Commands;
@@ -93,7 +89,7 @@ public sealed class ReceiveUnixSocketMessageCommand : UnixSocketEndpointCommand
         {
             RunForCommand(() =>
             {
-                _listener = UnixSocketListener.Bind(address, Datagram, Force, Mode, Encoding);
+                _listener = new UnixSocketListener(UnixSocketBinding.Bind(address, Datagram, Force, Mode), Encoding);
                 _listener.ReadMode = AsByteStream ? UnixSocketReadMode.Bytes : UnixSocketReadMode.Lines;
                 _listener.MaxConnections = MaxConnections;
                 _listener.MaxLineLength = MaxLineLength;

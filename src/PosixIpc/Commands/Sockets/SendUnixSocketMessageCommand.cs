@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Diagnostics;
-using System.Management.Automation;
 using PosixIpc.Sockets;
 using PosixIpc.Text;
 
@@ -63,8 +61,8 @@ public sealed class SendUnixSocketMessageCommand : UnixSocketEndpointCommand
             _connection = connection;
             // A datagram is at most what a sender can queue; a stream has no limit, but one serialized
             // object is one line, at most what the module's line readers take by default.
-            int maxBytes = Datagram ? UnixSocketListener.MaxDatagram : int.MaxValue;
-            int maxSerialized = Datagram ? UnixSocketListener.MaxDatagram : LineDecoder.DefaultMaxLineLength;
+            int maxBytes = Datagram ? DatagramReceiver.MaxDatagram : int.MaxValue;
+            int maxSerialized = Datagram ? DatagramReceiver.MaxDatagram : LineDecoder.DefaultMaxLineLength;
             _encoder = new MessageEncoder(Encoding, maxBytes, maxSerialized, Serialize, Depth, terminator: Datagram ? "" : "\n",
                 (item, length) => length is { } n
                     ? UnixSocketErrors.TooLarge(connection.Display, (int)Math.Min(n, int.MaxValue))

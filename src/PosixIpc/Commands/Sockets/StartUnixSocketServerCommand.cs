@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Sockets;
 
@@ -70,7 +66,7 @@ public sealed class StartUnixSocketServerCommand : UnixSocketEndpointCommand
         {
             RunForCommand(() =>
             {
-                _listener = UnixSocketListener.Bind(address, datagram: false, Force, Mode, Encoding);
+                _listener = new UnixSocketListener(UnixSocketBinding.Bind(address, datagram: false, Force, Mode), Encoding);
                 _listener.MaxConnections = MaxConnections;
                 _listener.MaxLineLength = MaxLineLength;
                 _listener.AllowedUsers = allowed;

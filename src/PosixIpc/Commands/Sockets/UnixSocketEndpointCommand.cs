@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Text;
 using PosixIpc.Sockets;
 
@@ -13,7 +9,6 @@ namespace PosixIpc.Commands;
 /// </summary>
 public abstract class UnixSocketEndpointCommand : PosixIpcCmdlet
 {
-    protected const string PathSet = "Path";
     protected const string AbstractSet = "Abstract";
 
     /// <summary>The socket file.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using PosixIpc.Systemd;
 
 namespace PosixIpc.Commands;
