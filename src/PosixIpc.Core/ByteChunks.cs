@@ -34,10 +34,13 @@ public static class ByteChunks
     /// </summary>
     public static byte[] Read(RandomAccessObject source, long offset, int count)
     {
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
+        byte[] bytes = New(count);
         source.Read(offset, bytes);
         return bytes;
     }
+
+    /// <summary>A new, not zeroed array of count bytes, for a read that fills all of it (the caller checks the range first).</summary>
+    public static byte[] New(int count) => GC.AllocateUninitializedArray<byte>(count);
 
     /// <summary>The chunk itself when it is full, else a copy of the part that was filled.</summary>
     public static byte[] Trim(byte[] chunk, int filled) => filled == chunk.Length ? chunk : chunk.AsSpan(0, filled).ToArray();

@@ -201,8 +201,14 @@ public sealed class SharedMemorySegment : RandomAccessObject
         }
     }
 
-    /// <summary>Copies count bytes from offset into a new array (see ByteChunks.Read).</summary>
-    public byte[] Read(long offset, int count) => ByteChunks.Read(this, offset, count);
+    /// <summary>Copies count bytes from offset into a new array (see ByteChunks); a negative count is ShmOutOfRange.</summary>
+    public byte[] Read(long offset, int count)
+    {
+        CheckRange(offset, count);
+        byte[] bytes = ByteChunks.New(count);
+        Fill(offset, bytes);
+        return bytes;
+    }
 
     /// <summary>Copies bytes from offset into the destination span.</summary>
     public override void Read(long offset, Span<byte> destination)
