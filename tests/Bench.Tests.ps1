@@ -15,8 +15,6 @@ BeforeAll {
     $script:RowShape = 'Mechanism', 'Measure', 'Ratio', 'Goal', 'Met', 'Baseline'
     # Why: the measured reason and next step of a row below its goal (the table's last column).
     $script:FullShape = $RowShape + 'Why'
-    # The scripts whose rows do not carry Why yet: their owners state the reasons; remove a name here when its rows carry it.
-    $script:WhyPending = 'Socket', 'Signal'
 
     function Get-ScriptAst([string] $Path) {
         $tokens = $errors = $null
@@ -79,11 +77,6 @@ Describe 'The summary rows of <Name>' -ForEach $benchScripts {
     It 'gives every row a Why (the reason and next step shown when the row misses its goal)' {
         $rows = @(Get-SummaryRowKeys $Path)
         $carry = @($rows | Where-Object { $_ -contains 'Why' }).Count
-        if ($Mechanism -in $WhyPending) {
-            $carry | Should -Be 0 -Because "$Name's rows carry Why now: remove $Mechanism from `$WhyPending"
-            Set-ItResult -Skipped -Because "$Mechanism's owner states its reasons; the runner shows 'the script gives no reason yet' meanwhile"
-            return
-        }
         $rows.Count | Should -BeGreaterThan 0
         $carry | Should -Be $rows.Count
     }
