@@ -368,7 +368,7 @@ try {
     $spliceRow = $rows | Where-Object Direction -eq 'read to file (reference)'
     $why = @{
         'read'         = "a fresh pwsh compiles PowerShell's pipeline and script blocks as it reads (~1,300 methods, ~0.5 s of JIT measured; ReadyToRun of the module's DLLs saved ~110 of them), warmed up it reads at $('{0:N2}' -f $warmRatio) of C. Next: nothing in the module; DOTNET_TieredPGO=0 (a process setting) halved the JIT time"
-        'read to file' = "C's own splice into the file is $('{0:N2}' -f ($spliceRow.Module / $spliceRow.C)) of its read/write loop (splice copies into the page cache holding the pipe's lock, so the writer waits); the module is $('{0:N2}' -f ($rows | Where-Object Direction -eq 'read to file').Module / $spliceRow.Module)) of C's splice. Next: a goal of C's splice speed, or read/write where that is faster"
+        'read to file' = "C's own splice into the file is $('{0:N2}' -f ($spliceRow.Module / $spliceRow.C)) of its read/write loop (splice copies into the page cache holding the pipe's lock, so the writer waits); the module is $('{0:N2}' -f (($rows | Where-Object Direction -eq 'read to file').Module / $spliceRow.Module)) of C's splice. Next: a goal of C's splice speed, or read/write where that is faster"
     }
     foreach ($r in $rows | Where-Object Direction -in 'write', 'read', 'read to file', 'write from file') {
         $ratio = $r.Module / $r.C
