@@ -26,38 +26,11 @@
  * Build: gcc -O2 -o fifo_bench fifo_bench.c
  */
 #define _GNU_SOURCE
-#include <errno.h>
+#define BENCH_NAME "fifo_bench"
+#include "bench_common.h"
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *path)
-{
-    fprintf(stderr, "fifo_bench: %s %s: %s\n", what, path, strerror(errno));
-    exit(1);
-}
-
-static long long parse_size(const char *text)
-{
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || v < 0) {
-        fprintf(stderr, "fifo_bench: not a byte count: %s\n", text);
-        exit(2);
-    }
-    return v;
-}
 
 static int open_fifo(const char *path, int flags)
 {
@@ -233,7 +206,7 @@ int main(int argc, char **argv)
         if (argc < 4) {
             usage();
         }
-        total = parse_size(argv[3]);
+        total = parse_size(argv[3], 0);
         i = 4;
     } else if (strcmp(mode, "read") != 0) {
         usage();
@@ -243,18 +216,18 @@ int main(int argc, char **argv)
             usage();
         }
         if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-b") == 0) {
-            chunk = parse_size(argv[++i]);
+            chunk = parse_size(argv[++i], 0);
             if (chunk <= 0) {
                 usage();
             }
         } else if (strcmp(argv[i], "-r") == 0) {
-            reopens = parse_size(argv[++i]);
+            reopens = parse_size(argv[++i], 0);
         } else if (strcmp(argv[i], "-i") == 0 || strcmp(argv[i], "-o") == 0) {
             file = argv[++i];
         } else if (strcmp(argv[i], "-s") == 0) {
-            splice_piece = parse_size(argv[++i]);
+            splice_piece = parse_size(argv[++i], 0);
         } else if (strcmp(argv[i], "-p") == 0) {
-            pipe_size = parse_size(argv[++i]);
+            pipe_size = parse_size(argv[++i], 0);
         } else {
             usage();
         }

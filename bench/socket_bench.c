@@ -22,39 +22,12 @@
  * Build: gcc -O2 -o socket_bench socket_bench.c
  */
 #define _GNU_SOURCE
-#include <errno.h>
+#define BENCH_NAME "socket_bench"
+#include "bench_common.h"
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *path)
-{
-    fprintf(stderr, "socket_bench: %s %s: %s\n", what, path, strerror(errno));
-    exit(1);
-}
-
-static long long parse_size(const char *text)
-{
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || v <= 0) {
-        fprintf(stderr, "socket_bench: not a byte count: %s\n", text);
-        exit(2);
-    }
-    return v;
-}
 
 static struct sockaddr_un address(const char *path)
 {
@@ -149,8 +122,8 @@ int main(int argc, char **argv)
         long long bufsize = 1 << 20, arena = 0;
         const char *out = NULL;
         for (int i = 3; i + 1 < argc; i += 2) {
-            if (strcmp(argv[i], "-b") == 0) bufsize = parse_size(argv[i + 1]);
-            else if (strcmp(argv[i], "-a") == 0) arena = parse_size(argv[i + 1]);
+            if (strcmp(argv[i], "-b") == 0) bufsize = parse_size(argv[i + 1], 1);
+            else if (strcmp(argv[i], "-a") == 0) arena = parse_size(argv[i + 1], 1);
             else if (strcmp(argv[i], "-o") == 0) out = argv[i + 1];
             else argc = 0;
         }
@@ -158,8 +131,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 4 && strcmp(argv[1], "write") == 0) {
         long long chunk = 1 << 20;
-        if (argc == 6 && strcmp(argv[4], "-c") == 0) chunk = parse_size(argv[5]);
-        return do_write(argv[2], parse_size(argv[3]), chunk);
+        if (argc == 6 && strcmp(argv[4], "-c") == 0) chunk = parse_size(argv[5], 1);
+        return do_write(argv[2], parse_size(argv[3], 1), chunk);
     }
     fprintf(stderr, "usage: socket_bench read PATH [-b BUFSIZE] [-a ARENA] [-o FILE] | write PATH BYTES [-c CHUNK]\n");
     return 2;
