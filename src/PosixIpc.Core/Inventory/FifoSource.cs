@@ -1,15 +1,11 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.Fifo;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Inventory;
 
 /// <summary>FIFOs under the paths given (a FIFO itself, or a directory to search, recursively when asked); removed with unlink while still a FIFO.</summary>
-internal sealed class FifoSource : InventorySource
+internal sealed class FifoSource() : InventorySource(IpcObjectKind.Fifo)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.Fifo };
-
     public override void List(InventoryQuery query, List<IpcObject> result)
     {
         if (query.FifoRoots == null)

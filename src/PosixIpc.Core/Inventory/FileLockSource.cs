@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using PosixIpc.FileLocks;
 using PosixIpc.Interop;
 
@@ -15,10 +11,8 @@ namespace PosixIpc.Inventory;
 /// /proc/PID/fdinfo lists that lock. Where the kernel names no live pid (an OFD lock, or a flock whose
 /// taker has ended while a child keeps the descriptor), every process's descriptors are searched.
 /// </summary>
-internal sealed class FileLockSource : InventorySource
+internal sealed class FileLockSource() : InventorySource(IpcObjectKind.FileLock)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.FileLock };
-
     public override bool IsRemovable => false;
 
     public override void Remove(in RemoveRequest request) => throw InventoryErrors.NotRemovableLock(request.Target);

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Inventory;
@@ -17,10 +16,10 @@ internal readonly record struct RemoveRequest(IpcObjectKind Kind, string? Name, 
 /// One mechanism's part of the inventory: it lists its objects as IpcObjects (each with the key the
 /// /proc scan finds its holders by) and removes one. IpcInventory composes the sources.
 /// </summary>
-internal abstract class InventorySource
+internal abstract class InventorySource(params IpcObjectKind[] kinds)
 {
     /// <summary>The kinds this source lists and removes.</summary>
-    public abstract IReadOnlyList<IpcObjectKind> Kinds { get; }
+    public IReadOnlyList<IpcObjectKind> Kinds { get; } = kinds;
 
     /// <summary>Whether Remove-IpcObject removes objects of these kinds.</summary>
     public virtual bool IsRemovable => true;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Buffers.Text;
 using PosixIpc.Interop;
 using PosixIpc.Mq;
@@ -7,10 +5,8 @@ using PosixIpc.Mq;
 namespace PosixIpc.Inventory;
 
 /// <summary>POSIX message queues: the files of the mqueue file system, each with its message count (mq_getattr) and bytes waiting (QSIZE).</summary>
-internal sealed class MqQueueSource : InventorySource
+internal sealed class MqQueueSource() : InventorySource(IpcObjectKind.MessageQueue)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.MessageQueue };
-
     public override void List(InventoryQuery query, List<IpcObject> result)
     {
         if (!MqQueues.IsMounted())

@@ -1,10 +1,5 @@
-using System;
 using System.Buffers.Text;
-using System.Collections.Generic;
-using System.IO;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using PosixIpc.Interop;
 using PosixIpc.SharedMemory;
 using PosixIpc.Sockets;

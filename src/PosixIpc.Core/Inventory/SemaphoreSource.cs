@@ -1,14 +1,11 @@
-using System.Collections.Generic;
 using PosixIpc.Interop;
 using PosixIpc.Semaphores;
 
 namespace PosixIpc.Inventory;
 
 /// <summary>POSIX named semaphores: the "sem.NAME" files of /dev/shm, held by whoever maps them.</summary>
-internal sealed class SemaphoreSource : InventorySource
+internal sealed class SemaphoreSource() : InventorySource(IpcObjectKind.Semaphore)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.Semaphore };
-
     public override void List(InventoryQuery query, List<IpcObject> result)
     {
         foreach ((string path, byte[] file, FileStatus st) in SharedMemorySource.Files(semaphores: true))

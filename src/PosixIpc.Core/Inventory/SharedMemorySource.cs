@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.Interop;
 using PosixIpc.Semaphores;
 using PosixIpc.SharedMemory;
@@ -8,10 +6,8 @@ using PosixIpc.Text;
 namespace PosixIpc.Inventory;
 
 /// <summary>POSIX shared memory segments: the regular files of /dev/shm but for the "sem." ones.</summary>
-internal sealed class SharedMemorySource : InventorySource
+internal sealed class SharedMemorySource() : InventorySource(IpcObjectKind.SharedMemory)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.SharedMemory };
-
     public override void List(InventoryQuery query, List<IpcObject> result)
     {
         foreach ((string path, byte[] file, FileStatus st) in Files(semaphores: false))

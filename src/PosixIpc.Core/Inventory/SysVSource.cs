@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Inventory;
@@ -11,10 +7,8 @@ namespace PosixIpc.Inventory;
 /// System V message queues, shared memory segments and semaphore sets, from /proc/sysvipc/msg, shm and
 /// sem; removed by id (msgctl/shmctl/semctl IPC_RMID) after checking the id still has the key and owner listed.
 /// </summary>
-internal sealed class SysVSource : InventorySource
+internal sealed class SysVSource() : InventorySource(IpcObjectKind.SysVMessageQueue, IpcObjectKind.SysVSharedMemory, IpcObjectKind.SysVSemaphore)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.SysVMessageQueue, IpcObjectKind.SysVSharedMemory, IpcObjectKind.SysVSemaphore };
-
     public override void List(InventoryQuery query, List<IpcObject> result)
     {
         foreach (IpcObjectKind kind in Kinds)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using PosixIpc.Interop;
 using PosixIpc.Sockets;
 
@@ -8,10 +7,8 @@ namespace PosixIpc.Inventory;
 /// Named Unix sockets (a path or an abstract name), from the kernel's socket list. A path socket shows
 /// the owner and mode of its file when the file at the path is still that socket's. Not removable.
 /// </summary>
-internal sealed class UnixSocketSource : InventorySource
+internal sealed class UnixSocketSource() : InventorySource(IpcObjectKind.UnixSocket)
 {
-    public override IReadOnlyList<IpcObjectKind> Kinds { get; } = new[] { IpcObjectKind.UnixSocket };
-
     public override bool IsRemovable => false;
 
     public override void List(InventoryQuery query, List<IpcObject> result)
