@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using PosixIpc.Interop;
 
 namespace PosixIpc;

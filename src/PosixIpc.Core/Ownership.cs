@@ -1,4 +1,3 @@
-using System.IO;
 using PosixIpc.Interop;
 
 namespace PosixIpc;

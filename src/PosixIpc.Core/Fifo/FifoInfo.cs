@@ -1,4 +1,3 @@
-using System;
 using PosixIpc.Interop;
 using PosixIpc.Text;
 

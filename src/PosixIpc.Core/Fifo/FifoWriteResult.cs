@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Fifo;
 
 /// <summary>What Write-IpcFifo -PassThru reports once the pipeline has been written.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Fifo;

@@ -1,4 +1,3 @@
-using System;
 using PosixIpc.Text;
 
 namespace PosixIpc.Interop;

@@ -1,4 +1,3 @@
-using System;
 using Tmds.Linux;
 
 namespace PosixIpc.Interop;

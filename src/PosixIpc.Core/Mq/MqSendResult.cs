@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Mq;
 
 /// <summary>What one Send-MqMessage pipeline put into a queue (-PassThru).</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Threading;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Semaphores;

@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Signals;
 
 /// <summary>A signal that was sent: to whom, which, with what value, and when.</summary>

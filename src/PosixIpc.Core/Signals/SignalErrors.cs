@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Signals;

@@ -1,4 +1,3 @@
-using System;
 using PosixIpc.Interop;
 
 namespace PosixIpc.Signals;

@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Signals;
 
 /// <summary>

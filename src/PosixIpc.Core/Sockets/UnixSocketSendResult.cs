@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Sockets;
 
 /// <summary>What Send-UnixSocketMessage -PassThru reports: how many messages and bytes went to the socket, and how fast.</summary>

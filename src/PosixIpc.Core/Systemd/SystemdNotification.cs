@@ -1,5 +1,3 @@
-using System;
-
 namespace PosixIpc.Systemd;
 
 /// <summary>A notification sent to the service manager: where it went and the text of the datagram.</summary>
