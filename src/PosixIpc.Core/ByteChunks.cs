@@ -25,20 +25,9 @@ public static class ByteChunks
     public const int GatherMs = 5;
 
     /// <summary>A new, not zeroed array for the next chunk: Size bytes, or fewer when fewer are wanted.</summary>
-    public static byte[] Allocate(long wanted) => GC.AllocateUninitializedArray<byte>((int)Math.Min(Size, wanted));
+    public static byte[] Allocate(long wanted) => New((int)Math.Min(Size, wanted));
 
-    /// <summary>
-    /// A new, not zeroed array of count bytes filled from the object at offset (a shared memory
-    /// segment or a mapped file): all of it, or the object's error for the range.
-    /// </summary>
-    public static byte[] Read(RandomAccessObject source, long offset, int count)
-    {
-        byte[] bytes = New(count);
-        source.Read(offset, bytes);
-        return bytes;
-    }
-
-    /// <summary>A new, not zeroed array of count bytes, for a read that fills all of it (the caller checks the range first).</summary>
+    /// <summary>A new, not zeroed array of count bytes, for a read that fills all of it (the caller checks the range first: SharedMemorySegment.Read and MappedFile.Read do).</summary>
     public static byte[] New(int count) => GC.AllocateUninitializedArray<byte>(count);
 
     /// <summary>The chunk itself when it is full, else a copy of the part that was filled.</summary>

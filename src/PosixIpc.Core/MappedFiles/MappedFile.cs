@@ -151,7 +151,7 @@ public sealed class MappedFile : RandomAccessObject
             throw MappedFileErrors.OutOfRange(Path, offset, count, Size, writing: false);
         }
 
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(count);
+        byte[] bytes = ByteChunks.New(count);
         Read(offset, bytes);
         return bytes;
     }

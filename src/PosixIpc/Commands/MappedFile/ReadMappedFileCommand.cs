@@ -89,7 +89,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
 
                 StopToken.ThrowIfCancellationRequested();
                 int n = (int)Math.Min(ChunkSize, end - at);
-                WriteObject(new MappedFileData(file.Path, at, ByteChunks.Read(file, at, n), null, n, null));
+                WriteObject(new MappedFileData(file.Path, at, file.Read(at, n), null, n, null));
             }
 
             progress.Complete();
@@ -101,7 +101,7 @@ public sealed class ReadMappedFileCommand : MappedFileReadingCommand
             throw MappedFileErrors.TextTooLarge(file.Path, count, MaxTextBytes);
         }
 
-        ReadOnlySpan<byte> span = ByteChunks.Read(file, Offset, (int)count);
+        ReadOnlySpan<byte> span = file.Read(Offset, (int)count);
         ReadOnlySpan<byte> preamble = Encoding.Preamble;
         if (Offset == 0 && preamble.Length > 0 && span.StartsWith(preamble))
         {

@@ -44,7 +44,7 @@ public sealed class ReadSharedMemoryCommand : PosixIpcCmdlet
                 return;
             }
 
-            byte[] bytes = ByteChunks.Read(segment, Offset, (int)count);
+            byte[] bytes = segment.Read(Offset, (int)count);
             if (AsByteStream)
             {
                 WriteObject(bytes, enumerateCollection: false);
