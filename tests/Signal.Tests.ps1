@@ -689,6 +689,28 @@ Unregister-Event s
         @($lines | Where-Object { $_ -like 'SIGRTMIN+1 *' } | Sort-Object) | Should -Be 'SIGRTMIN+1 101', 'SIGRTMIN+1 102', 'SIGRTMIN+1 103', 'SIGRTMIN+1 104', 'SIGRTMIN+1 105'
     }
 
+    It 'takes signals off the kernel''s queue with its signalfd as well as through its handler, each with its sender and value' {
+        # pwsh's main thread runs the handler, which writes to the module's pipe; the waiting thread
+        # polls that pipe and a signalfd, and whichever takes a signal first has it. 1000 queued signals,
+        # 300 us apart so that each finds the receiver waiting, come through both routes, and every one
+        # keeps its sender and its value. (In a burst the main thread takes nearly all: after its handler
+        # returns, the kernel hands it the next pending one at once.)
+        $handlerBefore = [PosixIpc.Signals.SignalWaiter]::TakenByHandler
+        $signalFdBefore = [PosixIpc.Signals.SignalWaiter]::TakenBySignalFd
+        $rt = (Get-IpcSignal RTMIN+5).Number
+        $peer = Start-Peer $SigqueuePeer -ArgumentList $PID, $rt, 1, 1000, 1000, 300
+        $got = Wait-IpcSignal RTMIN+5 -Count 1000 -TimeoutSec 60
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $r.StdOut.Trim() -match '^pid=(\d+) uid=(\d+) sent=1000 failed=0$' | Should -BeTrue -Because $r.StdOut
+        $senderPid = [int]$Matches[1]; $senderUid = [uint32]$Matches[2]
+        $got.Count | Should -Be 1000
+        ($got.Value | Sort-Object) -join ',' | Should -Be ((1..1000) -join ',')
+        @($got | Where-Object { $_.SenderProcessId -ne $senderPid -or $_.SenderUserId -ne $senderUid -or $_.Code -ne 'SI_QUEUE' }).Count | Should -Be 0
+        ([PosixIpc.Signals.SignalWaiter]::TakenByHandler - $handlerBefore) | Should -BeGreaterThan 0
+        ([PosixIpc.Signals.SignalWaiter]::TakenBySignalFd - $signalFdBefore) | Should -BeGreaterThan 0
+        ([PosixIpc.Signals.SignalWaiter]::TakenByHandler - $handlerBefore) + ([PosixIpc.Signals.SignalWaiter]::TakenBySignalFd - $signalFdBefore) | Should -Be 1000
+    }
+
     It 'counts a burst that overflows the buffer and warns with the number lost' {
         $ready = New-TestPath ready; $sentFile = New-TestPath sent
         $script = @"

@@ -34,6 +34,23 @@ internal static partial class Poll
         return n == 0 ? 0 : entry.revents;
     }
 
+    /// <summary>Waits up to timeoutMs for the events on either descriptor: 1 when the first has them, 2 the second, 3 both; 0 on timeout, -1 with errno (EINTR included).</summary>
+    public static unsafe int WaitEither(SafeFileDescriptor first, SafeFileDescriptor second, short events, int timeoutMs, out int errno)
+    {
+        using var a = first.Borrow();
+        using var b = second.Borrow();
+        pollfd* entries = stackalloc pollfd[2];
+        entries[0] = default;
+        entries[0].fd = a.Fd;
+        entries[0].events = events;
+        entries[1] = default;
+        entries[1].fd = b.Fd;
+        entries[1].events = events;
+        int n = PollNative(entries, 2, timeoutMs);
+        errno = n < 0 ? Errno.Last : 0;
+        return n < 0 ? -1 : (entries[0].revents != 0 ? 1 : 0) | (entries[1].revents != 0 ? 2 : 0);
+    }
+
     /// <summary>
     /// poll(2) on several descriptors, each for its own events (0: not watched this time). Fills ready
     /// with the revents of each (all 0 on timeout or EINTR); returns false with the errno on failure.

@@ -12,6 +12,10 @@ namespace PosixIpc.Signals;
 /// needs it (an event source). Whoever reads hands each record to the catchers of its signal, in order.
 /// The signals the .NET runtime relies on keep reaching its handler: the stub chains to it, and a
 /// PosixSignalRegistration tells the runtime not to end or stop the process for the ones that would.
+/// A signal with no handler to chain to (it was SIG_DFL or SIG_IGN) is also in a signalfd, which the
+/// reader polls with the pipe: the kernel wakes a reader in poll as it queues the signal, while the
+/// handler waits for pwsh's main thread to be woken and run it. Whichever takes the signal off the
+/// kernel's queue first has it, so the reader no longer waits for a second wake-up most of the time.
 /// </summary>
 internal static class SignalDispatcher
 {
@@ -28,6 +32,12 @@ internal static class SignalDispatcher
     private static readonly byte[] ReadBuffer = new byte[RecordSize * 64];
     private static readonly ManualResetEventSlim BackgroundNeeded = new(false);
     private static SafeFileDescriptor? _readEnd;
+
+    // The signals that may be read from the kernel's queue directly (no previous handler to chain to), and their signalfd.
+    private static SafeFileDescriptor? _signalFd;
+    private static ulong _signalFdMask;
+    private static long _takenByHandler;
+    private static long _takenBySignalFd;
     private static int _backgroundCatchers;
 
     private sealed class Slot
@@ -39,6 +49,12 @@ internal static class SignalDispatcher
 
     /// <summary>The pipe's buffer, in siginfo records: a burst larger than this while the reader is behind is counted as lost.</summary>
     public static int Capacity { get; private set; }
+
+    /// <summary>How many signal records came through the handler's pipe since the process began.</summary>
+    public static long TakenByHandler => Interlocked.Read(ref _takenByHandler);
+
+    /// <summary>How many signal records the signalfd took off the kernel's queue before the handler could, since the process began.</summary>
+    public static long TakenBySignalFd => Interlocked.Read(ref _takenBySignalFd);
 
     /// <summary>Test hook: while true nobody reads the pipe, so it fills (the overflow test).</summary>
     public static bool PauseReader { get; internal set; }
@@ -145,11 +161,18 @@ internal static class SignalDispatcher
             throw SignalErrors.SigactionFailed(signal, errno);
         }
 
+        if (!chains)
+        {
+            // Taking it off the queue skips no handler of anyone else's: the signalfd may read it.
+            SetSignalFdMask(_signalFdMask | Bit(n));
+        }
+
         return slot;
     }
 
     private static void Uninstall(int n, Slot slot)
     {
+        SetSignalFdMask(_signalFdMask & ~Bit(n));
         SignalHandlerStub.SetActive(n, false);
         if (Interop.Signal.GetAction(n, out Interop.Signal.SigAction current, out _) && current.Handler == SignalHandlerStub.Code)
         {
@@ -159,6 +182,32 @@ internal static class SignalDispatcher
         // Otherwise someone installed a handler over ours after us and chains to it: the stub stays as a
         // pass-through to the previous handler (its pages are never unmapped), and theirs stays theirs.
         slot.Registration?.Dispose();
+    }
+
+    private static ulong Bit(int signal) => 1UL << (signal - 1);
+
+    /// <summary>
+    /// Gives the signalfd its signals (made on first need, kept for the process's life as the pipe is).
+    /// Without one (the descriptor could not be made) every signal goes through the handler, as before.
+    /// </summary>
+    private static void SetSignalFdMask(ulong mask)
+    {
+        if (_signalFd == null)
+        {
+            if (mask == 0)
+            {
+                return;
+            }
+
+            _signalFd = SignalFd.Create(mask, out _);
+            _signalFdMask = _signalFd != null ? mask : 0;
+            return;
+        }
+
+        if (SignalFd.SetMask(_signalFd, mask, out _))
+        {
+            _signalFdMask = mask;
+        }
     }
 
     private static void EnsureReader()
@@ -201,10 +250,10 @@ internal static class SignalDispatcher
         }
 
         // EINTR (the signal came to this very thread) ends the poll early: the record is in the pipe by then.
-        Poll.Wait(_readEnd!, Poll.POLLIN, timeoutMs, out _);
+        Ready ready = WaitForRecords(timeoutMs);
         if (!ReadsInBackground)
         {
-            ReadAvailable(wait: true);
+            ReadAvailable(wait: true, ready);
         }
     }
 
@@ -221,13 +270,14 @@ internal static class SignalDispatcher
                     continue;
                 }
 
-                if (Poll.Wait(_readEnd!, Poll.POLLIN, Deadline.SliceMs, out _) < 0)
+                Ready ready = WaitForRecords(Deadline.SliceMs);
+                if (ready == Ready.Failed)
                 {
                     Thread.Sleep(100);
                     continue;
                 }
 
-                ReadAvailable(wait: true);
+                ReadAvailable(wait: true, ready);
             }
             catch (Exception)
             {
@@ -236,17 +286,45 @@ internal static class SignalDispatcher
         }
     }
 
+    [Flags]
+    private enum Ready
+    {
+        None = 0,
+        Pipe = 1,
+        SignalFd = 2,
+        Both = Pipe | SignalFd,
+        Failed = 4,
+    }
+
+    /// <summary>Polls the pipe and the signalfd: which have records (None on a timeout or EINTR), or Failed when poll itself failed.</summary>
+    private static Ready WaitForRecords(int timeoutMs)
+    {
+        int errno;
+        if (Volatile.Read(ref _signalFd) is { } signalFd)
+        {
+            int which = Poll.WaitEither(_readEnd!, signalFd, Poll.POLLIN, timeoutMs, out errno);
+            return which < 0 && errno != Errno.EINTR ? Ready.Failed : (Ready)Math.Max(which, 0);
+        }
+
+        int events = Poll.Wait(_readEnd!, Poll.POLLIN, timeoutMs, out _);
+        return events < 0 ? Ready.Failed : events > 0 ? Ready.Pipe : Ready.None;
+    }
+
     /// <summary>Hands what is in the pipe now to the current catchers, unless someone else is reading it already.</summary>
     private static void Drain()
     {
         if (!PauseReader)
         {
-            ReadAvailable(wait: false);
+            ReadAvailable(wait: false, Ready.Both);
         }
     }
 
-    /// <summary>Reads every record in the pipe (non-blocking) and dispatches each; with wait false, only when no one else is reading.</summary>
-    private static void ReadAvailable(bool wait)
+    /// <summary>
+    /// Reads every record in the pipe and the signalfd (non-blocking) and dispatches each; with wait false,
+    /// only when no one else is reading. After a poll that found records only in the signalfd the pipe is
+    /// not read: that read would find it empty and give pwsh's main thread the time to take the signal first.
+    /// </summary>
+    private static void ReadAvailable(bool wait, Ready ready)
     {
         if (!wait && !Monitor.TryEnter(ReadGate))
         {
@@ -260,27 +338,16 @@ internal static class SignalDispatcher
 
         try
         {
+            // The pipe first: what the handler took off the kernel's queue came before what is still on it.
             DateTime? now = null;
-            while (true)
+            if (ready != Ready.SignalFd)
             {
-                // The handler writes whole 128-byte records atomically (less than PIPE_BUF), so a read of
-                // a multiple of 128 bytes returns whole records.
-                int n = Unistd.Read(_readEnd!, ReadBuffer, out _);
-                if (n <= 0)
-                {
-                    return;
-                }
+                ReadRecords(_readEnd!, fromSignalFd: false, ref now);
+            }
 
-                now ??= DateTime.Now;
-                for (int at = 0; at + RecordSize <= n; at += RecordSize)
-                {
-                    Dispatch(ReadBuffer.AsSpan(at, RecordSize), now.Value);
-                }
-
-                if (n < ReadBuffer.Length)
-                {
-                    return;
-                }
+            if (Volatile.Read(ref _signalFd) is { } signalFd)
+            {
+                ReadRecords(signalFd, fromSignalFd: true, ref now);
             }
         }
         finally
@@ -289,9 +356,36 @@ internal static class SignalDispatcher
         }
     }
 
-    private static void Dispatch(ReadOnlySpan<byte> record, DateTime now)
+    /// <summary>Reads and dispatches every record the descriptor has now (both are non-blocking).</summary>
+    private static void ReadRecords(SafeFileDescriptor fd, bool fromSignalFd, ref DateTime? now)
     {
-        var info = SignalRecord.Read(record);
+        while (true)
+        {
+            // The handler writes whole 128-byte records atomically (less than PIPE_BUF), and a signalfd
+            // reads whole 128-byte records, so a read of a multiple of 128 bytes returns whole records.
+            int n = Unistd.Read(fd, ReadBuffer, out _);
+            if (n <= 0)
+            {
+                return;
+            }
+
+            now ??= DateTime.Now;
+            Interlocked.Add(ref fromSignalFd ? ref _takenBySignalFd : ref _takenByHandler, n / RecordSize);
+            for (int at = 0; at + RecordSize <= n; at += RecordSize)
+            {
+                ReadOnlySpan<byte> record = ReadBuffer.AsSpan(at, RecordSize);
+                Dispatch(fromSignalFd ? SignalRecord.ReadSignalFd(record) : SignalRecord.Read(record), now.Value);
+            }
+
+            if (n < ReadBuffer.Length)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Dispatch(in SignalRecord info, DateTime now)
+    {
         if (info.Signal <= 0 || info.Signal >= Slots.Length || Volatile.Read(ref Slots[info.Signal]) is not { } slot)
         {
             return;

@@ -41,6 +41,12 @@ public sealed class SignalWaiter : IDisposable
         internal set => SignalDispatcher.PauseReader = value;
     }
 
+    /// <summary>How many signals this process's handler took and wrote to the module's pipe, since the process began.</summary>
+    public static long TakenByHandler => SignalDispatcher.TakenByHandler;
+
+    /// <summary>How many signals this process read off the kernel's queue with its signalfd before the handler ran, since the process began.</summary>
+    public static long TakenBySignalFd => SignalDispatcher.TakenBySignalFd;
+
     /// <summary>How many signals the handler's buffer holds before a burst is lost.</summary>
     public static int Capacity => SignalDispatcher.Capacity;
 
