@@ -2,8 +2,9 @@
 <#
 .SYNOPSIS
     Signal benchmark: a SIGUSR1 ping-pong between two pwsh processes through the module, against the
-    same ping-pong in C (kill + sigwait) and against the module's own design in C (handler -> pipe ->
-    poll on another thread, pidfd_send_signal: its floor), and one signal sent with Send-IpcSignal
+    same ping-pong in C (kill + sigwait) and against the module's own design in C (a handler that writes
+    to a pipe on the main thread, raced by a signalfd that another thread polls beside the pipe,
+    pidfd_send_signal: its floor), and one signal sent with Send-IpcSignal
     against one sent by spawning /usr/bin/kill, the way a pwsh user does it today.
 .DESCRIPTION
     Builds bench/signal_pingpong.c with the system compiler, runs everything in one run, shows the
@@ -42,9 +43,10 @@ try {
     & gcc -O2 -pthread -o $cExe (Join-Path $PSScriptRoot 'signal_pingpong.c')
     if ($LASTEXITCODE -ne 0) { throw 'gcc failed on bench/signal_pingpong.c' }
     $cRounds = [Math]::Max($Rounds, 10000)
-    # sigwait: the goal's baseline; pipe: the module's design in C (its floor).
+    # sigwait: the goal's baseline; design: the module's design in C (its floor); pipe: the design
+    # without its signalfd (the handler's pipe alone: two wake-ups a turn), for reference.
     function Measure-CPingPong([string] $Mode = 'sigwait') {
-        $cOut = & $cExe $cRounds 1000 $Mode
+        $cOut = & $cExe $cRounds 1000 $Mode 2>$null
         [double](($cOut -split '=')[1])
     }
 
@@ -80,7 +82,9 @@ if ($ReplyToLast -eq 0) {{
     $rounds = $Count - 1 - $Warmup
     $warm = ($sent[-1].Time - $sent[$Warmup].Time).TotalMilliseconds * 1000 / $rounds
     $cold = ($sent[$rounds].Time - $sent[0].Time).TotalMilliseconds * 1000 / $rounds
-    "$warm $cold"
+    $bySignalFd = [PosixIpc.Signals.SignalWaiter]::TakenBySignalFd
+    $share = 100 * $bySignalFd / ($bySignalFd + [PosixIpc.Signals.SignalWaiter]::TakenByHandler)
+    "$warm $cold $share"
 }}
 '@ -f $manifest
     # The same ping-pong through the module's Core classes (SignalWaiter.Wait, SignalTargetCache.Send as
@@ -156,16 +160,20 @@ if ($ReplyToLast -eq 0) { $us }
 
     $cSamples = [Collections.Generic.List[double]]::new()
     $floorSamples = [Collections.Generic.List[double]]::new()
+    $pipeOnlySamples = [Collections.Generic.List[double]]::new()
+    $shareSamples = [Collections.Generic.List[double]]::new()
     $coldSamples = [Collections.Generic.List[double]]::new()
     $pwshSamples = [Collections.Generic.List[double]]::new()
     $coreSamples = [Collections.Generic.List[double]]::new()
     $streamSamples = [Collections.Generic.List[double]]::new()
     foreach ($trial in 1..$Trials) {
         $cSamples.Add((Measure-CPingPong))
-        $floorSamples.Add((Measure-CPingPong pipe))
-        $warm, $cold = Measure-PwshPingPong $streamPlayerFile -BothAnswerAll
+        $floorSamples.Add((Measure-CPingPong design))
+        $pipeOnlySamples.Add((Measure-CPingPong pipe))
+        $warm, $cold, $share = Measure-PwshPingPong $streamPlayerFile -BothAnswerAll
         $streamSamples.Add($warm)
         $coldSamples.Add($cold)
+        $shareSamples.Add($share)
         $pwshSamples.Add((Measure-PwshPingPong $playerFile)[0])
         $coreSamples.Add((Measure-PwshPingPong $corePlayerFile)[0])
     }
@@ -174,6 +182,8 @@ if ($ReplyToLast -eq 0) { $us }
     $coreRoundTripUs = Get-Median $coreSamples
     $streamRoundTripUs = Get-Median $streamSamples
     $floorRoundTripUs = Get-Median $floorSamples
+    $pipeOnlyRoundTripUs = Get-Median $pipeOnlySamples
+    $signalFdShare = Get-Median $shareSamples
     $coldRoundTripUs = Get-Median $coldSamples
 
     # --- one signal: Send-IpcSignal against spawning /usr/bin/kill ------------------------------------
@@ -199,16 +209,19 @@ $perCommandRatio = $pwshRoundTripUs / $cRoundTripUs
 $spawnRatio = $spawnUs / $sendUs
 $coreRatio = $coreRoundTripUs / $cRoundTripUs
 $floorRatio = $floorRoundTripUs / $cRoundTripUs
+$pipeOnlyRatio = $pipeOnlyRoundTripUs / $cRoundTripUs
 $coldRatio = $coldRoundTripUs / $cRoundTripUs
 $load = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
 Write-Host ("Signal round trip: pwsh (Wait-IpcSignal | Send-IpcSignal, one pipeline) {0:N1} us, C {1:N1} us: {2:N2}x C (goal: within 3x) {3}" -f $streamRoundTripUs, $cRoundTripUs, $roundTripRatio, $(if ($roundTripRatio -le 3) { 'MET' } else { 'NOT MET' }))
 Write-Host ("Signal round trip: pwsh (Send-IpcSignal started per signal inside ForEach-Object) {0:N1} us: {1:N2}x C" -f $pwshRoundTripUs, $perCommandRatio)
 Write-Host ("Signal round trip: pwsh (module Core classes in a compiled loop, no cmdlet per signal) {0:N1} us: {1:N2}x C" -f $coreRoundTripUs, $coreRatio)
-Write-Host ("Signal round trip: the module's design in C (handler -> pipe -> poll on another thread) {0:N1} us: {1:N2}x C" -f $floorRoundTripUs, $floorRatio)
+Write-Host ("Signal round trip: the module's design in C (handler -> pipe, raced by a signalfd polled on another thread) {0:N1} us: {1:N2}x C" -f $floorRoundTripUs, $floorRatio)
+Write-Host ("Signal round trip: the design without its signalfd in C (handler -> pipe -> poll on another thread) {0:N1} us: {1:N2}x C" -f $pipeOnlyRoundTripUs, $pipeOnlyRatio)
+Write-Host ("Signals the pipeline player took with its signalfd (the rest came through its handler): {0:N0}%" -f $signalFdShare)
 Write-Host ("Signal round trip: pwsh pipeline, first {0} rounds after start (tiered JIT warming) {1:N1} us: {2:N2}x C" -f $Rounds, $coldRoundTripUs, $coldRatio)
 Write-Host ("One signal: Send-IpcSignal {0:N1} us, spawning kill {1:N1} us: {2:N1}x faster (goal: at least 10x) {3}" -f $sendUs, $spawnUs, $spawnRatio, $(if ($spawnRatio -ge 10) { 'MET' } else { 'NOT MET' }))
 
-Write-Host "Samples (us): pipeline $(($streamSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); first rounds $(($coldSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C design $(($floorSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); per command $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
+Write-Host "Samples (us): pipeline $(($streamSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); first rounds $(($coldSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C design $(($floorSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C pipe only $(($pipeOnlySamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); per command $(($pwshSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); Core $(($coreSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', '); C $(($cSamples | ForEach-Object { '{0:N1}' -f $_ }) -join ', ')"
 $cpu = (Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $table = @"
 ## Signals
@@ -220,17 +233,19 @@ Ping-pongs: median of $Trials runs of $Rounds rounds, timed after $Warmup warm-u
 |---|---:|---:|---:|---|
 | SIGUSR1 round trip, two pwsh, each one pipeline `Wait-IpcSignal -Count \| Send-IpcSignal -Id peer` vs C (kill + sigwait) | $('{0:N1}' -f $streamRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $roundTripRatio)x C | within 3x: $(if ($roundTripRatio -le 3) { 'met' } else { 'not met' }) |
 | the same, its first $Rounds rounds after pwsh started (tiered compilation still at work) | $('{0:N1}' -f $coldRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $coldRatio)x C | (for reference) |
-| SIGUSR1 round trip, two C processes with the module's design (handler writes siginfo to a pipe on the main thread, another thread polls + reads it, pidfd_send_signal): the design's floor | $('{0:N1}' -f $floorRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $floorRatio)x C | (for reference) |
+| SIGUSR1 round trip, two C processes with the module's design (a handler writes siginfo to a pipe on the main thread; another thread polls the pipe and a signalfd and reads whichever has the signal; pidfd_send_signal): the design's floor | $('{0:N1}' -f $floorRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $floorRatio)x C | (for reference) |
+| the same design without the signalfd (the handler's pipe alone, the module before this design) | $('{0:N1}' -f $pipeOnlyRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $pipeOnlyRatio)x C | (for reference) |
 | SIGUSR1 round trip, two pwsh, `Wait-IpcSignal -Count \| ForEach-Object { Send-IpcSignal ... }` (a command started per signal) | $('{0:N1}' -f $pwshRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $perCommandRatio)x C | (for reference) |
 | SIGUSR1 round trip, two pwsh through the Core classes (SignalWaiter.Wait + SignalTargetCache.Send in a compiled loop) vs the same C | $('{0:N1}' -f $coreRoundTripUs) us | $('{0:N1}' -f $cRoundTripUs) us | $('{0:N2}' -f $coreRatio)x C | (for reference) |
 | one signal: Send-IpcSignal vs spawning /usr/bin/kill, $Sends sends | $('{0:N1}' -f $sendUs) us | $('{0:N1}' -f $spawnUs) us | $('{0:N1}' -f $spawnRatio)x faster | at least 10x: $(if ($spawnRatio -ge 10) { 'met' } else { 'not met' }) |
 
-Where the pipeline's round trip goes, from the rows above: the design's floor in C is $('{0:N1}' -f $floorRoundTripUs) us ($('{0:N2}' -f $floorRatio)x C's sigwait:
-the kernel runs the handler on pwsh's main thread, which then wakes the waiting thread through the pipe, so each
-turn has two wake-ups where sigwait has one); the Core classes add $('{0:N1}' -f ($coreRoundTripUs - $floorRoundTripUs)) us to it, and the two cmdlets' pipeline
-(binding the received signal to Send-IpcSignal, the objects) $('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us (noisy under load: differences of medians). strace -c on a
-player at steady state counted the design's six system calls per signal and no others (handler write + rt_sigreturn, the main
-thread's interrupted futex wait restarting, poll, read, pidfd_send_signal): no pidfd opens, no /proc reads, no other thread hop.
+Where the pipeline's round trip goes, from the rows above: the design's floor in C is $('{0:N1}' -f $floorRoundTripUs) us ($('{0:N2}' -f $floorRatio)x C's sigwait).
+The kernel runs the handler on pwsh's main thread, which then wakes the waiting thread through the pipe: two wake-ups
+a turn where sigwait has one ($('{0:N2}' -f $pipeOnlyRatio)x C with the pipe alone). The kernel also wakes a thread polling a signalfd as it queues
+the signal, so the waiting thread can take the signal itself before the main thread runs: in this run the pipeline
+player took $('{0:N0}' -f $signalFdShare)% of its signals that way (C's loop thread, with less to do between waking and reading, takes more).
+The Core classes add $('{0:N1}' -f ($coreRoundTripUs - $floorRoundTripUs)) us to the floor, and the two cmdlets' pipeline (binding the received signal to
+Send-IpcSignal, the objects) $('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us (noisy under load: differences of medians).
 "@
 Write-Host ''
 Write-Host $table
@@ -240,7 +255,7 @@ $pingPongBaseline = 'two C processes block SIGUSR1 and take it with sigwait(3); 
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'SIGUSR1 round trip, two pwsh, each one pipeline Wait-IpcSignal -Count | Send-IpcSignal -Id peer'
     Ratio = $roundTripRatio; Goal = 'within 3x of C'; Met = ($roundTripRatio -le 3); Baseline = $pingPongBaseline
-    Why = "the design (the kernel runs the handler on pwsh's main thread, which writes to a pipe that wakes the pipeline's thread: two wake-ups where sigwait has one) costs $('{0:N2}' -f $floorRatio)x C's sigwait in C itself; the Core classes $('{0:N2}' -f $coreRatio)x, the pipeline adds binding (~1.9 us an object). Next: a futex wake instead of the pipe (new x64 and arm64 stubs), or a goal against the design's C floor"
+    Why = "the design costs $('{0:N2}' -f $floorRatio)x C's sigwait in C itself, the Core classes $('{0:N2}' -f $coreRatio)x; the rest is PowerShell's pipeline: two objects a round trip, each bound and written ($('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us here). The signalfd took $('{0:N0}' -f $signalFdShare)% of the pipeline's signals, the rest waited for pwsh's main thread to run the handler. Next: a larger share for the signalfd (less work between the waiting thread's wake-up and its read)"
 }
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'one signal: Send-IpcSignal, as a speed-up over spawning /usr/bin/kill (spawn time / send time)'

@@ -1,12 +1,16 @@
 /*
  * C baselines for the signal benchmark: a round trip of SIGUSR1 between two processes.
- *   signal_pingpong [ROUNDS] [WARMUP] [sigwait|pipe]   prints: roundtrip_us=<mean microseconds per round trip>
+ *   signal_pingpong [ROUNDS] [WARMUP] [sigwait|pipe|design]   prints: roundtrip_us=<mean microseconds per round trip>
  * sigwait (the goal's baseline): both block SIGUSR1 and take it with sigwait(3); each turn is kill(2)
  *   to the other and sigwait.
  * pipe (the module's design, as its floor): an SA_SIGINFO handler write(2)s the siginfo to a
  *   non-blocking pipe; the handler runs on the main thread, blocked in a wait as pwsh's is, while
  *   another thread polls the pipe, reads the record and answers with pidfd_send_signal(2) through a
- *   pidfd opened once: the same system calls and the same hop between two threads as the module.
+ *   pidfd opened once: the module's design before it had a signalfd (two wake-ups a turn).
+ * design (the module's design, as its floor): as pipe, and the loop thread polls a signalfd for
+ *   SIGUSR1 beside the pipe and reads it first when it is ready; whichever takes the signal off the
+ *   kernel's queue first, the handler on the main thread or the signalfd, has it. Neither thread
+ *   blocks SIGUSR1, as in pwsh. On stderr: how many each route took.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -16,12 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-static int rounds, warmup, leader, pipefd[2];
+static int rounds, warmup, leader, pipefd[2], sigfd = -1;
+static long by_handler, by_signalfd;
 static pid_t peer;
 static double elapsed;
 
@@ -59,9 +65,14 @@ static void *pipe_loop(void *unused)
             send_to_peer(pidfd);
         }
         for (;;) {
-            struct pollfd p = { pipefd[0], POLLIN, 0 };
-            poll(&p, 1, 100);
+            struct pollfd p[2] = { { pipefd[0], POLLIN, 0 }, { sigfd, POLLIN, 0 } };
+            poll(p, sigfd < 0 ? 1 : 2, 100);
+            if (p[0].revents == 0 && sigfd >= 0 && read(sigfd, records, sizeof records) > 0) {
+                by_signalfd++;
+                break;
+            }
             if (read(pipefd[0], records, sizeof records) > 0) {
+                by_handler++;
                 break;
             }
         }
@@ -72,15 +83,22 @@ static void *pipe_loop(void *unused)
     if (leader) {
         elapsed = now_us() - start;
     }
+    if (sigfd >= 0) {
+        fprintf(stderr, "%s: handler %ld, signalfd %ld\n", leader ? "leader" : "follower", by_handler, by_signalfd);
+    }
     return unused;
 }
 
 /* SIGUSR1 is blocked on entry (and so in the loop thread, which inherits the mask); only the main
    thread unblocks it, so the handler runs there while the loop thread waits in poll. */
-static void pipe_play(sigset_t *set)
+static void pipe_play(sigset_t *set, int design)
 {
     pthread_t thread;
     pipe2(pipefd, O_NONBLOCK | O_CLOEXEC);
+    if (design) {
+        sigfd = signalfd(-1, set, SFD_NONBLOCK | SFD_CLOEXEC);
+        pthread_sigmask(SIG_UNBLOCK, set, NULL);   /* the loop thread too, as pwsh's threads */
+    }
     pthread_create(&thread, NULL, pipe_loop, NULL);
     pthread_sigmask(SIG_UNBLOCK, set, NULL);
     pthread_join(thread, NULL);
@@ -111,7 +129,8 @@ int main(int argc, char **argv)
 {
     rounds = argc > 1 ? atoi(argv[1]) : 10000;
     warmup = argc > 2 ? atoi(argv[2]) : 1000;
-    int pipe_mode = argc > 3 && strcmp(argv[3], "pipe") == 0;
+    int design = argc > 3 && strcmp(argv[3], "design") == 0;
+    int pipe_mode = design || (argc > 3 && strcmp(argv[3], "pipe") == 0);
 
     if (pipe_mode) {
         struct sigaction sa;
@@ -134,7 +153,7 @@ int main(int argc, char **argv)
     leader = child != 0;
     peer = leader ? child : parent;
     if (pipe_mode) {
-        pipe_play(&set);
+        pipe_play(&set, design);
     } else {
         sigwait_play(&set);
     }
