@@ -77,10 +77,23 @@ try {
     Remove-SharedMemory $segment
 
     # Signal: sh sends USR1 to this process, which waits for it and is not killed by it.
+    $handler = [PosixIpc.Signals.SignalWaiter]::TakenByHandler; $signalFd = [PosixIpc.Signals.SignalWaiter]::TakenBySignalFd
     $kill = Start-Shell "sleep $SignalDelaySec; kill -USR1 $PID"
     $received = Wait-IpcSignal USR1 -TimeoutSec ($SignalDelaySec + 30)
     Wait-Shell $kill 'kill -USR1'
     Assert-Equal $received.Signal 'SIGUSR1' 'signal caught by Wait-IpcSignal'
+    Assert-Equal $received.SenderProcessId $kill.Id 'sender of the signal (si_pid)'
+    # Ten more, 0.2 s apart so that none merges with another: each keeps its sender, whichever route
+    # took it (the handler's pipe, or the signalfd beside it); the routes' counts are shown.
+    $waiter = [PosixIpc.Signals.SignalWaiter]::new([PosixIpc.Signals.SignalInfo[]]@([PosixIpc.Signals.SignalTable]::Parse('USR1')))
+    try {
+        $kills = Start-Shell "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.2; kill -USR1 $PID; done"
+        $senders = foreach ($i in 1..10) { $waiter.Wait([TimeSpan]::FromSeconds(60), [Threading.CancellationToken]::None).SenderProcessId }
+    }
+    finally { $waiter.Dispose() }
+    Wait-Shell $kills 'ten kill -USR1'
+    Assert-Equal ($senders -join ',') ((@($kills.Id) * 10) -join ',') 'senders of ten signals'
+    Write-Output "routes of those eleven: handler $([PosixIpc.Signals.SignalWaiter]::TakenByHandler - $handler), signalfd $([PosixIpc.Signals.SignalWaiter]::TakenBySignalFd - $signalFd)"
     # Loaded on the first libc call above, from the folder of this process's architecture, and only there.
     $libc = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Tmds.LibC' })
     Assert-Equal ($libc.Location -join ', ') (Join-Path $module.ModuleBase "bin/$rid/Tmds.LibC.dll") 'Tmds.LibC loaded from'
