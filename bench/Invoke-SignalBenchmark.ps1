@@ -243,7 +243,7 @@ Where the pipeline's round trip goes, from the rows above: the design's floor in
 The kernel runs the handler on pwsh's main thread, which then wakes the waiting thread through the pipe: two wake-ups
 a turn where sigwait has one ($('{0:N2}' -f $pipeOnlyRatio)x C with the pipe alone). The kernel also wakes a thread polling a signalfd as it queues
 the signal, so the waiting thread can take the signal itself before the main thread runs: in this run the pipeline
-player took $('{0:N0}' -f $signalFdShare)% of its signals that way (C's loop thread, with less to do between waking and reading, takes more).
+player took $('{0:N0}' -f $signalFdShare)% of its signals that way (the C design's loop thread takes about half: signal_pingpong design prints the split on stderr).
 The Core classes add $('{0:N1}' -f ($coreRoundTripUs - $floorRoundTripUs)) us to the floor, and the two cmdlets' pipeline (binding the received signal to
 Send-IpcSignal, the objects) $('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us (noisy under load: differences of medians).
 "@
