@@ -9,9 +9,6 @@ namespace PosixIpc.Interop;
 /// </summary>
 internal static unsafe partial class SignalFd
 {
-    /// <summary>The size of one struct signalfd_siginfo (the same on x86-64 and arm64).</summary>
-    public const int RecordSize = 128;
-
     [LibraryImport("libc", EntryPoint = "signalfd", SetLastError = true)]
     private static partial int SignalFdCall(int fd, ulong* mask, int flags);
 
