@@ -91,6 +91,7 @@ function Invoke-Test {
         Remove-Item -LiteralPath (Join-Path ([IO.Path]::GetTempPath()) "posixipc-other-user-$PID") -Recurse -Force -ErrorAction Ignore
     }
 
+    Write-FailureSummary -Pester $result -Unit $unit
     # The closing line CI reads: counted from Pester's own result and the unit tests' TRX.
     "Unit tests: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
     "$($result.PassedCount + $unit.Passed) passed, $($result.FailedCount + $unit.Failed) failed, $($result.SkippedCount + $unit.Skipped) skipped"

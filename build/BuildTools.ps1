@@ -77,10 +77,37 @@ function Invoke-UnitTest {
     if (-not (Test-Path -LiteralPath $trx)) {
         throw "The unit tests did not run (dotnet test exited with $LASTEXITCODE and wrote no $trx)."
     }
-    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    $run = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun
+    $counters = $run.ResultSummary.Counters
     [pscustomobject]@{
-        Passed  = [int]$counters.passed
-        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        Skipped = [int]$counters.notExecuted
+        Passed   = [int]$counters.passed
+        Failed   = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped  = [int]$counters.notExecuted
+        Failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | Where-Object outcome -ne 'NotExecuted' |
+            ForEach-Object { [pscustomobject]@{ Name = $_.testName; Message = "$($_.Output.ErrorInfo.Message)" } })
+    }
+}
+
+function Write-FailureSummary {
+    # A CI log is often read from its tail: name each failure there, with the start of its message.
+    param($Pester, $Unit)
+    $failures = @(
+        foreach ($test in $Pester.Failed) {
+            [pscustomobject]@{ Name = $test.ExpandedPath; Message = "$($test.ErrorRecord | Select-Object -First 1)" }
+        }
+        foreach ($block in @($Pester.FailedBlocks) + @($Pester.FailedContainers)) {
+            if ($block) {
+                [pscustomobject]@{ Name = "$($block.ExpandedPath)$($block.Item)"; Message = "$($block.ErrorRecord | Select-Object -First 1)" }
+            }
+        }
+        $Unit.Failures
+    )
+    if ($failures.Count -eq 0) { return }
+    "Failures:"
+    foreach ($failure in $failures) {
+        "  [-] $($failure.Name)"
+        foreach ($line in @($failure.Message -split "\r?\n" | Where-Object { $_.Trim() } | Select-Object -First 6)) {
+            "      $line"
+        }
     }
 }

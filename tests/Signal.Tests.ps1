@@ -689,12 +689,13 @@ Unregister-Event s
         @($lines | Where-Object { $_ -like 'SIGRTMIN+1 *' } | Sort-Object) | Should -Be 'SIGRTMIN+1 101', 'SIGRTMIN+1 102', 'SIGRTMIN+1 103', 'SIGRTMIN+1 104', 'SIGRTMIN+1 105'
     }
 
-    It 'takes signals off the kernel''s queue with its signalfd as well as through its handler, each with its sender and value' {
+    It 'takes 1000 queued signals once each, with sender and value, by whichever route (handler or signalfd) wins each race' {
         # pwsh's main thread runs the handler, which writes to the module's pipe; the waiting thread
         # polls that pipe and a signalfd, and whichever takes a signal first has it. 1000 queued signals,
-        # 300 us apart so that each finds the receiver waiting, come through both routes, and every one
-        # keeps its sender and its value. (In a burst the main thread takes nearly all: after its handler
-        # returns, the kernel hands it the next pending one at once.)
+        # 300 us apart so that each finds the receiver waiting. How the races split depends on the
+        # machine (about half each on a VM with steal; all to the handler where the main thread always
+        # wakes first), so the split is only reported; the routes' counts must add up to what came.
+        # SignalFdRouteTests (xunit) forces the signalfd route, where no race decides it.
         $handlerBefore = [PosixIpc.Signals.SignalWaiter]::TakenByHandler
         $signalFdBefore = [PosixIpc.Signals.SignalWaiter]::TakenBySignalFd
         $rt = (Get-IpcSignal RTMIN+5).Number
@@ -708,8 +709,7 @@ Unregister-Event s
         @($got | Where-Object { $_.SenderProcessId -ne $senderPid -or $_.SenderUserId -ne $senderUid -or $_.Code -ne 'SI_QUEUE' }).Count | Should -Be 0
         $byHandler = [PosixIpc.Signals.SignalWaiter]::TakenByHandler - $handlerBefore
         $bySignalFd = [PosixIpc.Signals.SignalWaiter]::TakenBySignalFd - $signalFdBefore
-        $byHandler | Should -BeGreaterThan 0
-        $bySignalFd | Should -BeGreaterThan 0
+        Write-Host "    routes: handler $byHandler, signalfd $bySignalFd"
         $byHandler + $bySignalFd | Should -Be 1000
     }
 
