@@ -320,6 +320,27 @@ Wait-IpcSignal USR1 -Count 60 -TimeoutSec 60 | ForEach-Object { $got++; if ($got
         $woken | Should -BeLessThan 10 -Because 'the waiting thread read the signals (the reader thread was woken for each before)'
     }
 
+    It 'stops polling without sleeping once signals stop coming: an idle wait after a burst costs no CPU' {
+        # While signals come quickly the waiting thread polls for up to 50 us before it sleeps
+        # (SignalSpin); after the burst it must sleep. 20 queued signals, then 2.5 s of nothing, then one
+        # more: the peer's CPU time over the quiet time, read from outside, is what a thread that kept
+        # polling would burn (a whole core).
+        $peer = Start-Peer -Pwsh '$n = 0; Wait-IpcSignal RTMIN+3 -Count 21 -TimeoutSec 60 | ForEach-Object { $n++ }; $n'
+        Wait-Until { Test-Caught $peer.Id 'SIGRTMIN+3' } -TimeoutSec 30 | Should -BeTrue
+        $cpuTicks = { $f = ((Get-Content -Raw "/proc/$($peer.Id)/stat") -replace '^.*\) ', '') -split ' '; [long]$f[11] + [long]$f[12] }
+        1..20 | ForEach-Object { $peer.Id } | Send-IpcSignal -Signal RTMIN+3
+        Start-Sleep -Milliseconds 500
+        $cpu0 = & $cpuTicks; $sw = [Diagnostics.Stopwatch]::StartNew()
+        Start-Sleep -Milliseconds 2500
+        $ticks = (& $cpuTicks) - $cpu0; $seconds = $sw.Elapsed.TotalSeconds
+        Send-IpcSignal -Id $peer.Id -Signal RTMIN+3
+        $r = $peer | Wait-Peer -TimeoutSec 30
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdOut.Trim() | Should -Be '21'
+        $share = $ticks / [double](getconf CLK_TCK) / $seconds
+        $share | Should -BeLessThan 0.25 -Because "the waiting thread sleeps while no signal comes ($ticks ticks in $seconds s)"
+    }
+
     It 'receives kill -s USR1 from procps kill in another pwsh, which lives on' {
         $peer = Start-WaitingPeer 'Wait-IpcSignal USR1 -TimeoutSec 30 | ForEach-Object { "$($_.Signal) $($_.Number) $($_.ReceiverProcessId) $($_.SenderProcessId) $($_.Code)" }; "alive"'
         $killPid = & sh -c 'echo $$; exec /usr/bin/kill -s USR1 "$0"' $peer.Id

@@ -296,8 +296,25 @@ internal static class SignalDispatcher
         Failed = 4,
     }
 
-    /// <summary>Polls the pipe and the signalfd: which have records (None on a timeout or EINTR), or Failed when poll itself failed.</summary>
+    /// <summary>
+    /// Polls the pipe and the signalfd: which have records (None on a timeout or EINTR), or Failed when
+    /// poll itself failed. Polls without sleeping first while signals come in quick succession (SignalSpin).
+    /// </summary>
     private static Ready WaitForRecords(int timeoutMs)
+    {
+        long spinUntil = SignalSpin.Until(timeoutMs);
+        while (true)
+        {
+            bool spinning = spinUntil != 0 && !SignalSpin.IsOver(spinUntil);
+            Ready ready = PollRecords(spinning ? 0 : timeoutMs);
+            if (ready != Ready.None || !spinning)
+            {
+                return ready;
+            }
+        }
+    }
+
+    private static Ready PollRecords(int timeoutMs)
     {
         int errno;
         if (Volatile.Read(ref _signalFd) is { } signalFd)
@@ -370,6 +387,7 @@ internal static class SignalDispatcher
             }
 
             now ??= DateTime.Now;
+            SignalSpin.RecordsRead();
             Interlocked.Add(ref fromSignalFd ? ref _takenBySignalFd : ref _takenByHandler, n / RecordSize);
             for (int at = 0; at + RecordSize <= n; at += RecordSize)
             {
