@@ -28,7 +28,7 @@ param(
     # Signals sent in the Send-IpcSignal versus spawned kill comparison.
     [int] $Sends = 200,
     # Each ping-pong runs this many times, C and pwsh in turn; the medians are compared.
-    [int] $Trials = 3,
+    [int] $Trials = 5,
     [string] $OutFile = (Join-Path $PSScriptRoot 'results-signals.md')
 )
 
@@ -259,7 +259,7 @@ $pingPongBaseline = 'two C processes block SIGUSR1 and take it with sigwait(3); 
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'SIGUSR1 round trip, two pwsh, each one pipeline Wait-IpcSignal -Count | Send-IpcSignal -Id peer'
     Ratio = $roundTripRatio; Goal = 'within 3x of C'; Met = ($roundTripRatio -le 3); Baseline = $pingPongBaseline
-    Why = "the design costs $('{0:N2}' -f $floorRatio)x C's sigwait in C itself, the Core classes $('{0:N2}' -f $coreRatio)x; the rest is PowerShell's pipeline: two objects a round trip, each bound and written ($('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us here). The signalfd took $('{0:N0}' -f $signalFdShare)% of the pipeline's signals, the rest waited for pwsh's main thread to run the handler. The waiting thread spins up to 50 us while signals come quickly, which sigwait does not: compare on a machine where wake-ups are cheap before claiming more"
+    Why = "the design costs $('{0:N2}' -f $floorRatio)x C's sigwait in C itself, the Core classes $('{0:N2}' -f $coreRatio)x; the rest is PowerShell's pipeline: two objects a round trip, each bound and written ($('{0:N1}' -f ($streamRoundTripUs - $coreRoundTripUs)) us here). The signalfd took $('{0:N0}' -f $signalFdShare)% of the pipeline's signals, the rest waited for pwsh's main thread to run the handler. The waiting thread spins up to 50 us while signals come quickly, which sigwait does not; on a shared VM the ratio swings between runs. Next: less work per object in Send-IpcSignal (ShouldProcess's strings, its ByPropertyName parameters), and a quieter machine"
 }
 [pscustomobject]@{
     Mechanism = 'Signal'; Measure = 'one signal: Send-IpcSignal, as a speed-up over spawning /usr/bin/kill (spawn time / send time)'
