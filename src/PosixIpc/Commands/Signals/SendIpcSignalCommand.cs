@@ -12,6 +12,7 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
     private readonly SignalTargetCache _targets = new();
     private SignalInfo _signal = null!;
     private string? _parsedFrom;
+    private (int Id, SignalInfo? Signal, string? Target, string? Action) _described;
 
     /// <summary>Process ids; with -ProcessGroup, process group ids. Get-Process output binds by its Id property.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -98,9 +99,7 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
                     throw SignalErrors.InvalidProcessId(id);
                 }
 
-                string target = ProcessGroup ? (id == 0 ? "your own process group" : $"process group {id}") : $"process {id}";
-                string action = ParameterSetName == QueueSet ? $"Send {_signal.Name} with value {Value}" : $"Send {_signal.Name}";
-                if (!ShouldProcess(target, action))
+                if (!ShouldSend(id))
                 {
                     continue;
                 }
@@ -118,6 +117,19 @@ public sealed class SendIpcSignalCommand : PosixIpcCmdlet
                 WriteIpcError(e);
             }
         }
+    }
+
+    /// <summary>ShouldProcess with its target and action worded once while the id and signal stay the same (most pipelines).</summary>
+    private bool ShouldSend(int id)
+    {
+        if (_described.Target == null || _described.Id != id || !ReferenceEquals(_described.Signal, _signal))
+        {
+            string target = ProcessGroup ? (id == 0 ? "your own process group" : $"process group {id}") : $"process {id}";
+            string action = ParameterSetName == QueueSet ? $"Send {_signal.Name} with value {Value}" : $"Send {_signal.Name}";
+            _described = (id, _signal, target, action);
+        }
+
+        return ShouldProcess(_described.Target, _described.Action);
     }
 
     protected override void EndProcessing() => _targets.Dispose();
