@@ -83,7 +83,7 @@ function Invoke-UnitTest {
         Passed   = [int]$counters.passed
         Failed   = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         Skipped  = [int]$counters.notExecuted
-        Failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | Where-Object outcome -ne 'NotExecuted' |
+        Failures = @($run.Results.UnitTestResult | Where-Object { $_.outcome -notin 'Passed', 'NotExecuted' } |
             ForEach-Object { [pscustomobject]@{ Name = $_.testName; Message = "$($_.Output.ErrorInfo.Message)" } })
     }
 }

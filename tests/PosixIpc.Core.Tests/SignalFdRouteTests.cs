@@ -55,7 +55,8 @@ public sealed class SignalFdRouteTests
         Assert.Equal(byHandler, SignalWaiter.TakenByHandler);
     }
 
-    [DllImport("libc", SetLastError = true)]
+    // pthread_sigmask and pthread_sigqueue return the error number itself, not -1 and errno.
+    [DllImport("libc")]
     private static extern int pthread_sigmask(int how, ulong[] set, ulong[]? oldSet);
 
     [DllImport("libc")]

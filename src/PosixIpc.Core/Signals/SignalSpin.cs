@@ -12,8 +12,8 @@ namespace PosixIpc.Signals;
 /// </summary>
 internal static class SignalSpin
 {
-    public const int SpinMicroseconds = 50;
-    public const int RecentMicroseconds = 1000;
+    private const int SpinMicroseconds = 50;
+    private const int RecentMicroseconds = 1000;
 
     private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
     private static readonly long RecentTicks = Stopwatch.Frequency * RecentMicroseconds / 1_000_000;
